@@ -1,0 +1,123 @@
+package io.tidewise.ingest.serde;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.tidewise.core.Domain;
+import io.tidewise.core.Observation;
+import io.tidewise.core.SeriesId;
+import io.tidewise.ingest.mapping.DeadLetter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Objects;
+
+/**
+ * The JSON of Tidewise's own topics (ARCHITECTURE.md, "Data flow"). Observations:
+ * {@code {"series":"stock/AAPL/close","ts":"2024-01-02T00:00:00Z","value":185.31,"domain":"stock"}} keyed by the
+ * series id in UTF-8; dead letters: {@code {"stream","topic","partition","offset","raw","error"}}.
+ *
+ * <p>Observations are written field by field rather than through data binding so that {@code ts} is always the
+ * ISO-8601 instant, independent of any ObjectMapper's date settings. Readers ignore fields they do not know, so the
+ * layout can grow without breaking older consumers.
+ */
+public final class CanonicalJson {
+    private static final ObjectMapper MAPPER = JsonMapper.builder().build();
+
+    private CanonicalJson() {}
+
+    /** The record key of an observation: its series id in UTF-8. */
+    public static byte[] key(Observation observation) {
+        return observation.series().value().getBytes(StandardCharsets.UTF_8);
+    }
+
+    public static byte[] writeObservation(Observation observation) {
+        Objects.requireNonNull(observation, "observation");
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(96);
+        try (JsonGenerator json = MAPPER.getFactory().createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("series", observation.series().value());
+            json.writeStringField("ts", observation.timestamp().toString());
+            json.writeNumberField("value", observation.value());
+            json.writeStringField("domain", observation.domain().wireName());
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an observation to memory", e);
+        }
+        return bytes.toByteArray();
+    }
+
+    /**
+     * Reads an observation.
+     *
+     * @throws IllegalArgumentException naming the field and the value if the JSON is not a valid observation
+     */
+    public static Observation readObservation(byte[] json) {
+        JsonNode root = readObject(json, "observation");
+        String series = requiredText(root, "series");
+        String ts = requiredText(root, "ts");
+        JsonNode value = root.get("value");
+        if (value == null || !value.isNumber()) {
+            throw new IllegalArgumentException("observation value must be a number, was " + value);
+        }
+        Instant timestamp;
+        try {
+            timestamp = Instant.parse(ts);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("observation ts must be an ISO-8601 instant, was '" + ts + "'", e);
+        }
+        return new Observation(SeriesId.of(series), timestamp, value.doubleValue(),
+                Domain.parse(requiredText(root, "domain")));
+    }
+
+    public static byte[] writeDeadLetter(DeadLetter deadLetter) {
+        Objects.requireNonNull(deadLetter, "deadLetter");
+        try {
+            return MAPPER.writeValueAsBytes(deadLetter);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write dead letter " + deadLetter, e);
+        }
+    }
+
+    /** @throws IllegalArgumentException if the JSON is not a dead letter */
+    public static DeadLetter readDeadLetter(byte[] json) {
+        JsonNode root = readObject(json, "dead letter");
+        JsonNode partition = root.get("partition");
+        JsonNode offset = root.get("offset");
+        if (partition == null || !partition.canConvertToInt() || offset == null || !offset.canConvertToLong()) {
+            throw new IllegalArgumentException("dead letter partition and offset must be whole numbers, were "
+                    + partition + " and " + offset);
+        }
+        JsonNode raw = root.get("raw");
+        return new DeadLetter(requiredText(root, "stream"), requiredText(root, "topic"), partition.intValue(),
+                offset.longValue(), raw == null || raw.isNull() ? null : raw.asText(), requiredText(root, "error"));
+    }
+
+    private static JsonNode readObject(byte[] json, String what) {
+        Objects.requireNonNull(json, what);
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(json);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(what + " is not valid JSON: " + e.getMessage(), e);
+        }
+        if (root == null || !root.isObject()) {
+            throw new IllegalArgumentException(what + " must be a JSON object, was "
+                    + (root == null ? "nothing" : root.getNodeType()));
+        }
+        return root;
+    }
+
+    private static String requiredText(JsonNode root, String field) {
+        JsonNode node = root.get(field);
+        if (node == null || !node.isTextual()) {
+            throw new IllegalArgumentException(field + " must be a JSON string, was " + node);
+        }
+        return node.textValue();
+    }
+}

@@ -1,0 +1,98 @@
+package io.tidewise.model.tokenize;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
+
+class ByteTokenizerTest {
+    private final ByteTokenizer tokenizer = new ByteTokenizer();
+
+    @Test
+    void englishIsOneIdPerAsciiCharacter() {
+        assertThat(tokenizer.encode("Tide 42!")).containsExactly('T', 'i', 'd', 'e', ' ', '4', '2', '!');
+        assertThat(tokenizer.decode(tokenizer.encode("The tide rises at 06:12."))).isEqualTo("The tide rises at 06:12.");
+    }
+
+    @Test
+    void chineseIsThreeUtf8BytesPerCharacter() {
+        // 潮 is U+6F6E: UTF-8 E6 BD AE; 汐 is U+6C50: UTF-8 E6 B1 90.
+        assertThat(tokenizer.encode("潮汐")).containsExactly(0xE6, 0xBD, 0xAE, 0xE6, 0xB1, 0x90);
+        String sentence = "潮汐预测：明天早上六点涨潮。";
+        assertThat(tokenizer.encode(sentence)).hasSize(sentence.length() * 3);
+        assertThat(tokenizer.decode(tokenizer.encode(sentence))).isEqualTo(sentence);
+    }
+
+    @Test
+    void mixedScriptsAndAstralCharactersRoundTrip() {
+        String text = "Ebbe und Flut — 涨潮 📈 (high tide), naïve café, Ωμέγα, עברית";
+        assertThat(tokenizer.decode(tokenizer.encode(text))).isEqualTo(text);
+        assertThat(tokenizer.encode("📈")).containsExactly(0xF0, 0x9F, 0x93, 0x88);
+        assertThat(tokenizer.encode("")).isEmpty();
+        assertThat(tokenizer.decode(new int[0])).isEmpty();
+    }
+
+    @Test
+    void decodeSkipsIdsThatAreNotBytes() {
+        int[] ids = {Vocabulary.BOS, 'h', Vocabulary.PAD, 'i', Vocabulary.FIRST_BIN + 5, -1, Vocabulary.EOS};
+        assertThat(tokenizer.decode(ids)).isEqualTo("hi");
+    }
+
+    @Test
+    void decodeReplacesMalformedUtf8() {
+        // A model may stop in the middle of a character: E6 BD is the start of 潮 without its last byte.
+        assertThat(tokenizer.decode(new int[] {'a', 0xE6, 0xBD})).isEqualTo("a\uFFFD");
+    }
+
+    @Test
+    void unpairedSurrogateIsRejectedWithItsIndex() {
+        assertThatThrownBy(() -> tokenizer.encode("ab\uD83Dc"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("text holds an unpaired surrogate U+D83D at index 2, which has no UTF-8 encoding");
+        assertThatThrownBy(() -> tokenizer.encode("\uDC88")).hasMessageContaining("U+DC88 at index 0");
+    }
+
+    @Property(tries = 500)
+    void anyUnicodeTextRoundTrips(@ForAll("unicodeText") String text) {
+        int[] ids = tokenizer.encode(text);
+        assertThat(ids).hasSize(text.getBytes(StandardCharsets.UTF_8).length);
+        assertThat(java.util.Arrays.stream(ids)).allSatisfy(id -> assertThat(id).isBetween(0, 255));
+        assertThat(tokenizer.decode(ids)).isEqualTo(text);
+    }
+
+    @Property(tries = 300)
+    void specialIdsAnywhereDoNotChangeTheText(@ForAll("unicodeText") String text, @ForAll long seed) {
+        int[] ids = tokenizer.encode(text);
+        java.util.Random random = new java.util.Random(seed);
+        java.util.List<Integer> withSpecials = new java.util.ArrayList<>();
+        for (int id : ids) {
+            if (random.nextInt(4) == 0) {
+                withSpecials.add(Vocabulary.PAD + random.nextInt(4));
+            }
+            withSpecials.add(id);
+        }
+        withSpecials.add(Vocabulary.EOS);
+        assertThat(tokenizer.decode(withSpecials.stream().mapToInt(Integer::intValue).toArray())).isEqualTo(text);
+    }
+
+    @Provide
+    Arbitrary<String> unicodeText() {
+        // Every valid code point: ASCII, CJK, astral planes; surrogate code points alone are not characters.
+        Arbitrary<Integer> codePoint = Arbitraries.frequencyOf(
+                        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0x20, 0x7E)),
+                        net.jqwik.api.Tuple.of(3, Arbitraries.integers().between(0x4E00, 0x9FFF)),
+                        net.jqwik.api.Tuple.of(4, Arbitraries.integers().between(0, Character.MAX_CODE_POINT)))
+                .filter(cp -> cp < Character.MIN_SURROGATE || cp > Character.MAX_SURROGATE);
+        return codePoint.list().ofMaxSize(60).map(cps -> {
+            StringBuilder text = new StringBuilder();
+            cps.forEach(text::appendCodePoint);
+            return text.toString();
+        });
+    }
+}

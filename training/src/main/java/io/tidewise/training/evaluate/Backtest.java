@@ -1,0 +1,235 @@
+package io.tidewise.training.evaluate;
+
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.training.baseline.ForecastMethod;
+import io.tidewise.training.baseline.ForecastTask;
+import io.tidewise.training.baseline.MethodForecast;
+import io.tidewise.training.baseline.SeasonalNaive;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs forecasting methods over the same rolling-origin windows of a set of series and scores them. The baseline
+ * (seasonal naive unless set otherwise) is always among the methods, so every report carries the yardstick of its
+ * own run. Windows whose context or actuals are entirely missing are skipped for every method alike.
+ *
+ * <p>Each method gets all windows of all series in one {@link ForecastMethod#forecastAll} call, so a batched
+ * method (the GPT) batches across series and windows.
+ */
+public final class Backtest {
+    private static final Logger LOG = LoggerFactory.getLogger(Backtest.class);
+
+    private final RollingOrigin windows;
+    private final QuantileLevels levels;
+    private final List<ForecastMethod> methods;
+    private final String baseline;
+
+    private Backtest(Builder builder) {
+        this.windows = builder.windows;
+        this.levels = builder.levels;
+        this.baseline = builder.baseline == null ? builder.defaultBaseline().name() : builder.baseline.name();
+        List<ForecastMethod> all = new ArrayList<>();
+        if (builder.baseline != null) {
+            all.add(builder.baseline);
+        } else if (builder.methods.stream().noneMatch(method -> method.name().equals(baseline))) {
+            all.add(builder.defaultBaseline());
+        }
+        for (ForecastMethod method : builder.methods) {
+            if (all.stream().noneMatch(added -> added.name().equals(method.name()))) {
+                all.add(method);
+            }
+        }
+        this.methods = List.copyOf(all);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The method names in report order, the baseline first. */
+    public List<String> methodNames() {
+        return methods.stream().map(ForecastMethod::name).toList();
+    }
+
+    public BacktestReport run(List<EvaluationSeries> series) {
+        if (series == null || series.isEmpty()) {
+            throw new IllegalArgumentException("series must hold at least one series to backtest, was " + series);
+        }
+        List<PlannedWindow> planned = plan(series);
+        if (planned.isEmpty()) {
+            throw new IllegalArgumentException("no series of " + series.size() + " is long enough for " + windows);
+        }
+        List<ForecastTask> tasks = planned.stream()
+                .map(window -> new ForecastTask(window.context, window.series.seasonalPeriod()))
+                .toList();
+        List<SeriesScore> scores = new ArrayList<>();
+        List<Double> seconds = new ArrayList<>();
+        for (ForecastMethod method : methods) {
+            long started = System.nanoTime();
+            List<MethodForecast> forecasts = method.forecastAll(tasks, windows.horizon(), levels);
+            double elapsed = (System.nanoTime() - started) / 1e9;
+            if (forecasts.size() != tasks.size()) {
+                throw new IllegalStateException("method " + method.name() + " returned " + forecasts.size()
+                        + " forecasts for " + tasks.size() + " windows");
+            }
+            LOG.info("{}: {} windows of {} series in {} s", method.name(), tasks.size(), series.size(),
+                    String.format("%.2f", elapsed));
+            seconds.add(elapsed);
+            scores.addAll(scoreMethod(method.name(), planned, forecasts));
+        }
+        return BacktestReport.of(baseline, windows, levels, methodNames(), seconds, scores);
+    }
+
+    private List<PlannedWindow> plan(List<EvaluationSeries> series) {
+        Set<String> ids = new LinkedHashSet<>();
+        List<PlannedWindow> planned = new ArrayList<>();
+        for (EvaluationSeries one : series) {
+            if (!ids.add(one.id())) {
+                throw new IllegalArgumentException("series ids must be unique, but '" + one.id() + "' repeats");
+            }
+            double[] values = one.valuesUnsafe();
+            for (RollingOrigin.Window window : windows.windowsFor(values.length)) {
+                double[] context = window.context(values);
+                double[] actual = window.actual(values);
+                if (allMissing(context) || allMissing(actual)) {
+                    LOG.debug("skipping window at origin {} of {}: context or actuals all missing", window.origin(),
+                            one.id());
+                    continue;
+                }
+                planned.add(new PlannedWindow(one, window, context, actual));
+            }
+        }
+        return planned;
+    }
+
+    private List<SeriesScore> scoreMethod(String method, List<PlannedWindow> planned,
+            List<MethodForecast> forecasts) {
+        List<SeriesScore> scores = new ArrayList<>();
+        int i = 0;
+        while (i < planned.size()) {
+            EvaluationSeries series = planned.get(i).series;
+            double maseSum = 0;
+            int maseCount = 0;
+            double smapeSum = 0;
+            int smapeCount = 0;
+            QuantileLossSums losses = null;
+            int inside = 0;
+            int observed = 0;
+            int windowCount = 0;
+            for (; i < planned.size() && planned.get(i).series == series; i++) {
+                PlannedWindow window = planned.get(i);
+                MethodForecast forecast = forecasts.get(i);
+                double[] mean = forecast.mean();
+                double mase = Metrics.mase(window.actual, mean,
+                        Metrics.maseScale(window.context, series.seasonalPeriod()));
+                if (Double.isFinite(mase)) {
+                    maseSum += mase;
+                    maseCount++;
+                }
+                double smape = Metrics.smape(window.actual, mean);
+                if (Double.isFinite(smape)) {
+                    smapeSum += smape;
+                    smapeCount++;
+                }
+                QuantileLossSums windowLosses = Metrics.quantileLossSums(window.actual, forecast);
+                losses = losses == null ? windowLosses : losses.plus(windowLosses);
+                if (hasLevel(0.1) && hasLevel(0.9)) {
+                    int[] counts = Metrics.coverageCounts(window.actual, forecast, 0.1, 0.9);
+                    inside += counts[0];
+                    observed += counts[1];
+                }
+                windowCount++;
+            }
+            scores.add(new SeriesScore(series.id(), method, windowCount,
+                    maseCount == 0 ? Double.NaN : maseSum / maseCount,
+                    smapeCount == 0 ? Double.NaN : smapeSum / smapeCount,
+                    losses.weightedQuantileLoss(),
+                    observed == 0 ? Double.NaN : (double) inside / observed,
+                    Double.NaN, Double.NaN));
+        }
+        return scores;
+    }
+
+    private boolean hasLevel(double level) {
+        for (int q = 0; q < levels.size(); q++) {
+            if (Math.abs(levels.level(q) - level) < 1e-9) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allMissing(double[] values) {
+        for (double value : values) {
+            if (!Double.isNaN(value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private record PlannedWindow(EvaluationSeries series, RollingOrigin.Window window, double[] context,
+            double[] actual) {}
+
+    /** Collects the settings; {@link #build()} checks them. */
+    public static final class Builder {
+        private RollingOrigin windows;
+        private QuantileLevels levels = QuantileLevels.DECILES;
+        private final List<ForecastMethod> methods = new ArrayList<>();
+        private ForecastMethod baseline;
+
+        private Builder() {}
+
+        /** Where the origins lie (required). */
+        public Builder setWindows(RollingOrigin windows) {
+            this.windows = windows;
+            return this;
+        }
+
+        /** A method to score (at least one besides the baseline is usual, none is allowed). */
+        public Builder addMethod(ForecastMethod method) {
+            if (method == null) {
+                throw new IllegalArgumentException("method is required but was null");
+            }
+            methods.add(method);
+            return this;
+        }
+
+        /** The quantile levels every method forecasts; defaults to the deciles (p10 and p90 give coverage). */
+        public Builder optLevels(QuantileLevels levels) {
+            this.levels = levels;
+            return this;
+        }
+
+        /** The method relative scores divide by; defaults to R-style seasonal naive. */
+        public Builder optBaseline(ForecastMethod baseline) {
+            this.baseline = baseline;
+            return this;
+        }
+
+        private ForecastMethod defaultBaseline() {
+            return SeasonalNaive.normal();
+        }
+
+        public Backtest build() {
+            if (windows == null) {
+                throw new IllegalArgumentException("windows is required but was null");
+            }
+            if (levels == null) {
+                throw new IllegalArgumentException("levels is required but was null");
+            }
+            Set<String> names = new LinkedHashSet<>();
+            for (ForecastMethod method : methods) {
+                if (!names.add(method.name())) {
+                    throw new IllegalArgumentException("method names must be unique, but '" + method.name()
+                            + "' repeats");
+                }
+            }
+            return new Backtest(this);
+        }
+    }
+}

@@ -1,0 +1,25 @@
+package io.tidewise.streaming;
+
+import io.tidewise.core.Observation;
+import io.tidewise.core.Validation;
+import io.tidewise.streaming.accuracy.AccuracyPoint;
+import io.tidewise.streaming.inference.IssuedForecast;
+import org.apache.flink.api.connector.sink2.Sink;
+
+/**
+ * Where the job's outputs go. Production hands InfluxDB sinks; tests hand collecting ones.
+ *
+ * @param observations      every observation read, as it arrived (the {@code observation} measurement)
+ * @param forecasts         every forecast issued
+ * @param accuracy          every forecast step scored against what came true
+ * @param lateObservations  observations dropped as too late to regularize; null to count them only
+ */
+public record TidewiseSinks(Sink<Observation> observations, Sink<IssuedForecast> forecasts,
+        Sink<AccuracyPoint> accuracy, Sink<Observation> lateObservations) {
+
+    public TidewiseSinks {
+        Validation.requireNonNull(observations, "observations sink");
+        Validation.requireNonNull(forecasts, "forecasts sink");
+        Validation.requireNonNull(accuracy, "accuracy sink");
+    }
+}

@@ -1,0 +1,57 @@
+package io.tidewise.streaming.context;
+
+import io.tidewise.core.Domain;
+import io.tidewise.core.Frequency;
+import io.tidewise.core.SeriesId;
+import io.tidewise.core.Validation;
+import io.tidewise.model.forecast.ForecastRequest;
+import java.time.Instant;
+import java.util.Arrays;
+
+/**
+ * A request for one forecast of one series, as the context window emits it.
+ *
+ * @param context        the latest values, oldest first, NaN where missing; at most the context length
+ * @param lastTimestamp  start of the newest step of the context
+ * @param seasonalScale  the context's seasonal-naive scale ({@link SeasonalNaiveScale}), NaN when it has none
+ */
+public record ForecastTrigger(SeriesId series, Domain domain, double[] context, Instant lastTimestamp,
+        Frequency frequency, int horizon, double seasonalScale) {
+
+    public ForecastTrigger {
+        Validation.requireNonNull(series, "series");
+        Validation.requireNonNull(domain, "domain of " + series);
+        Validation.requireNonNull(context, "context of " + series);
+        Validation.requireNonNull(lastTimestamp, "last timestamp of " + series);
+        Validation.requireNonNull(frequency, "frequency of " + series);
+        Validation.requirePositive(horizon, "horizon of " + series);
+    }
+
+    public ForecastRequest toRequest() {
+        return new ForecastRequest(series, context, lastTimestamp, frequency);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof ForecastTrigger that
+                && series.equals(that.series)
+                && domain == that.domain
+                && Arrays.equals(context, that.context)
+                && lastTimestamp.equals(that.lastTimestamp)
+                && frequency.equals(that.frequency)
+                && horizon == that.horizon
+                && Double.compare(seasonalScale, that.seasonalScale) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(series, lastTimestamp, horizon) * 31 + Arrays.hashCode(context);
+    }
+
+    @Override
+    public String toString() {
+        return "ForecastTrigger[series=" + series + ", context=" + context.length + " values, lastTimestamp="
+                + lastTimestamp + ", frequency=" + frequency + ", horizon=" + horizon + ", seasonalScale="
+                + seasonalScale + "]";
+    }
+}

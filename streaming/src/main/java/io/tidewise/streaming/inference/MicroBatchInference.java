@@ -1,0 +1,180 @@
+package io.tidewise.streaming.inference;
+
+import io.tidewise.core.Forecast;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.Validation;
+import io.tidewise.model.forecast.ForecastRequest;
+import io.tidewise.model.forecast.Forecaster;
+import io.tidewise.streaming.context.ForecastTrigger;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ScheduledFuture;
+import org.apache.flink.metrics.Counter;
+import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
+import org.apache.flink.streaming.api.operators.BoundedOneInput;
+import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
+import org.apache.flink.streaming.api.watermark.Watermark;
+import org.apache.flink.streaming.runtime.streamrecord.StreamRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Gathers forecast requests from every series of its task and runs them through one {@link Forecaster} in
+ * batches: a batch goes when it holds {@code maxBatchSize} requests or when its first request has waited
+ * {@code maxBatchDelay}, whichever comes first.
+ *
+ * <p>Why an operator rather than a process function: batching across keys needs three hooks a function does not
+ * have. The batch is flushed in {@link #prepareSnapshotPreBarrier} (so a checkpoint never holds an unanswered
+ * request: none is lost or answered twice after a restore, and the batch needs no state of its own) and in
+ * {@link #endInput}; and watermarks are held back while requests wait ({@link #processWatermark}), so a forecast
+ * never leaves behind the watermark that followed its request and event-time operators downstream (live accuracy)
+ * see every forecast before the time it was made for passes.
+ *
+ * <p>Each forecast keeps the timestamp of its request. Requests of different horizons go to the forecaster in
+ * separate calls, in order of arrival within each.
+ */
+public final class MicroBatchInference extends AbstractStreamOperator<IssuedForecast>
+        implements OneInputStreamOperator<ForecastTrigger, IssuedForecast>, BoundedOneInput {
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(MicroBatchInference.class);
+
+    /** Counter of forecasts emitted. */
+    public static final String FORECASTS_METRIC = "forecastsIssued";
+    /** Counter of batches sent to the forecaster. */
+    public static final String BATCHES_METRIC = "forecastBatches";
+
+    private final ForecasterFactory forecasterFactory;
+    private final QuantileLevels levels;
+    private final int maxBatchSize;
+    private final long maxBatchDelayMillis;
+
+    private transient Forecaster forecaster;
+    private transient List<Pending> batch;
+    private transient Watermark heldWatermark;
+    private transient ScheduledFuture<?> flushTimer;
+    private transient Counter forecastsIssued;
+    private transient Counter batches;
+
+    private record Pending(ForecastTrigger trigger, long timestamp, boolean hasTimestamp) {}
+
+    public MicroBatchInference(ForecasterFactory forecasterFactory, QuantileLevels levels, int maxBatchSize,
+            Duration maxBatchDelay) {
+        this.forecasterFactory = Validation.requireNonNull(forecasterFactory, "forecaster factory");
+        this.levels = Validation.requireNonNull(levels, "quantile levels");
+        this.maxBatchSize = Validation.requirePositive(maxBatchSize, "max batch size");
+        Validation.requireNonNull(maxBatchDelay, "max batch delay");
+        if (maxBatchDelay.isNegative() || maxBatchDelay.isZero()) {
+            throw new IllegalArgumentException("max batch delay must be positive, was " + maxBatchDelay);
+        }
+        this.maxBatchDelayMillis = maxBatchDelay.toMillis();
+    }
+
+    @Override
+    public void open() throws Exception {
+        super.open();
+        batch = new ArrayList<>(maxBatchSize);
+        forecastsIssued = getMetricGroup().counter(FORECASTS_METRIC);
+        batches = getMetricGroup().counter(BATCHES_METRIC);
+        forecaster = forecasterFactory.create();
+        LOG.info("Task {} forecasts with {} (context {} values), batches of up to {} or {} ms",
+                getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), forecaster.modelId(),
+                forecaster.maxContextLength(), maxBatchSize, maxBatchDelayMillis);
+    }
+
+    @Override
+    public void processElement(StreamRecord<ForecastTrigger> element) throws Exception {
+        batch.add(new Pending(element.getValue(), element.getTimestamp(), element.hasTimestamp()));
+        if (batch.size() >= maxBatchSize) {
+            flush();
+        } else if (batch.size() == 1) {
+            long deadline = getProcessingTimeService().getCurrentProcessingTime() + maxBatchDelayMillis;
+            flushTimer = getProcessingTimeService().registerTimer(deadline, time -> flush());
+        }
+    }
+
+    @Override
+    public void processWatermark(Watermark mark) throws Exception {
+        if (batch.isEmpty()) {
+            super.processWatermark(mark);
+        } else {
+            heldWatermark = mark;
+        }
+    }
+
+    @Override
+    public void prepareSnapshotPreBarrier(long checkpointId) throws Exception {
+        flush();
+        super.prepareSnapshotPreBarrier(checkpointId);
+    }
+
+    @Override
+    public void endInput() throws Exception {
+        flush();
+    }
+
+    @Override
+    public void close() throws Exception {
+        try {
+            if (forecaster != null) {
+                forecaster.close();
+            }
+        } finally {
+            super.close();
+        }
+    }
+
+    /** Answers every waiting request, then lets the held watermark through. */
+    private void flush() throws Exception {
+        if (flushTimer != null) {
+            flushTimer.cancel(false);
+            flushTimer = null;
+        }
+        if (!batch.isEmpty()) {
+            Map<Integer, List<Pending>> byHorizon = new LinkedHashMap<>();
+            for (Pending pending : batch) {
+                byHorizon.computeIfAbsent(pending.trigger().horizon(), h -> new ArrayList<>()).add(pending);
+            }
+            for (Map.Entry<Integer, List<Pending>> group : byHorizon.entrySet()) {
+                forecast(group.getKey(), group.getValue());
+            }
+            batch.clear();
+        }
+        if (heldWatermark != null) {
+            Watermark release = heldWatermark;
+            heldWatermark = null;
+            super.processWatermark(release);
+        }
+    }
+
+    private void forecast(int horizon, List<Pending> group) {
+        List<ForecastRequest> requests = new ArrayList<>(group.size());
+        for (Pending pending : group) {
+            requests.add(pending.trigger().toRequest());
+        }
+        List<Forecast> forecasts = forecaster.forecast(requests, horizon, levels);
+        if (forecasts.size() != requests.size()) {
+            throw new IllegalStateException("forecaster " + forecaster.modelId() + " answered " + forecasts.size()
+                    + " forecasts for " + requests.size() + " requests");
+        }
+        batches.inc();
+        String modelId = forecaster.modelId();
+        for (int i = 0; i < group.size(); i++) {
+            Pending pending = group.get(i);
+            ForecastTrigger trigger = pending.trigger();
+            long[] continuation = new long[horizon];
+            for (int h = 0; h < horizon; h++) {
+                continuation[h] = trigger.frequency().add(trigger.lastTimestamp(), h + 1L).toEpochMilli();
+            }
+            IssuedForecast issued = IssuedForecast.of(forecasts.get(i), trigger.domain(), modelId,
+                    trigger.lastTimestamp(), continuation, trigger.seasonalScale());
+            StreamRecord<IssuedForecast> out = pending.hasTimestamp()
+                    ? new StreamRecord<>(issued, pending.timestamp())
+                    : new StreamRecord<>(issued);
+            output.collect(out);
+            forecastsIssued.inc();
+        }
+    }
+}

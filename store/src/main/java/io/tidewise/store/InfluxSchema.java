@@ -1,0 +1,157 @@
+package io.tidewise.store;
+
+import io.tidewise.core.Forecast;
+import io.tidewise.core.ForecastStep;
+import io.tidewise.core.Observation;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.Validation;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+import org.influxdb.dto.Point;
+
+/**
+ * The names of ARCHITECTURE.md's InfluxDB schema, and the only place that turns core records into points.
+ *
+ * <ul>
+ *   <li>{@code observation}: tags {@code series}, {@code domain}; field {@code value}; time = observation time.
+ *   <li>{@code forecast}: tags {@code series}, {@code model} ({@code name@version}); fields {@code mean}, one
+ *       {@code pNN} per quantile level ({@link QuantileLevels#columnName}), {@code issued_at} (integer, epoch ms),
+ *       {@code step} (integer, 1..H); time = target time. A re-issued forecast writes the same series, model and
+ *       time, so InfluxDB overwrites the point: the stored value at t is the latest forecast made for t.
+ *   <li>{@code accuracy}: tags {@code series}, {@code model}; fields {@code abs_error}, {@code scaled_error}
+ *       (absent when the series' scale is undefined), {@code covered_80} (integer 0 or 1, so that {@code MEAN} is
+ *       the coverage rate); time = observation time.
+ * </ul>
+ * Times are written with nanosecond precision. Line-protocol escaping is left to the client.
+ */
+public final class InfluxSchema {
+    public static final String DEFAULT_DATABASE = "tidewise";
+
+    public static final String OBSERVATION = "observation";
+    public static final String FORECAST = "forecast";
+    public static final String ACCURACY = "accuracy";
+
+    public static final String TAG_SERIES = "series";
+    public static final String TAG_DOMAIN = "domain";
+    public static final String TAG_MODEL = "model";
+
+    public static final String FIELD_VALUE = "value";
+    public static final String FIELD_MEAN = "mean";
+    public static final String FIELD_ISSUED_AT = "issued_at";
+    public static final String FIELD_STEP = "step";
+    public static final String FIELD_ABS_ERROR = "abs_error";
+    public static final String FIELD_SCALED_ERROR = "scaled_error";
+    public static final String FIELD_COVERED_80 = "covered_80";
+
+    /** A quantile field: {@code p} and a percentage, e.g. {@code p10}, {@code p5}, {@code p97.5}. */
+    static final Pattern QUANTILE_FIELD = Pattern.compile("p(\\d{1,2}(\\.\\d+)?)");
+
+    /** InfluxDB's time range: int64 nanoseconds since the epoch, less the two ends it reserves. */
+    public static final Instant EARLIEST_TIME = Instant.ofEpochSecond(0, Long.MIN_VALUE + 2);
+    public static final Instant LATEST_TIME = Instant.ofEpochSecond(0, Long.MAX_VALUE - 1);
+
+    private InfluxSchema() {}
+
+    /** The quantile field name of a level, as {@link QuantileLevels#columnName} spells it. */
+    public static String quantileField(QuantileLevels levels, int index) {
+        return levels.columnName(index);
+    }
+
+    /** The probability level of a quantile field name ({@code p97.5} is 0.975), or NaN if the name is not one. */
+    public static double levelOfQuantileField(String field) {
+        if (field == null || !QUANTILE_FIELD.matcher(field).matches()) {
+            return Double.NaN;
+        }
+        double level = new BigDecimal(field.substring(1)).movePointLeft(2).doubleValue();
+        return level > 0 && level < 1 ? level : Double.NaN;
+    }
+
+    /**
+     * Checks a tag value the line protocol can carry unchanged. InfluxDB 1.x never unescapes a backslash in a tag
+     * value, so one before a space, comma or equals sign, or at the end, cannot be written faithfully: rather than
+     * store a different series id than the one given, any backslash is refused.
+     */
+    public static String requireTagValue(String value, String field) {
+        Validation.requireNonBlank(value, field);
+        int backslash = value.indexOf('\\');
+        if (backslash >= 0) {
+            throw new IllegalArgumentException(field + " must not contain a backslash (InfluxDB's line protocol"
+                    + " cannot carry it faithfully), was '" + value + "' (backslash at index " + backslash + ")");
+        }
+        return value;
+    }
+
+    /** Checks a model id of the form {@code name@version}, as the {@code model} tag holds it. */
+    public static String requireModelId(String model) {
+        requireTagValue(model, "model");
+        int at = model.lastIndexOf('@');
+        if (at <= 0 || at == model.length() - 1) {
+            throw new IllegalArgumentException("model must have the form name@version, was '" + model + "'");
+        }
+        return model;
+    }
+
+    static long epochNanos(Instant time, String field) {
+        Validation.requireNonNull(time, field);
+        if (time.isBefore(EARLIEST_TIME) || time.isAfter(LATEST_TIME)) {
+            throw new IllegalArgumentException(field + " must lie between " + EARLIEST_TIME + " and " + LATEST_TIME
+                    + " to be stored in InfluxDB, was " + time);
+        }
+        return time.getEpochSecond() * 1_000_000_000L + time.getNano();
+    }
+
+    static Point observationPoint(Observation observation) {
+        return Point.measurement(OBSERVATION)
+                .time(epochNanos(observation.timestamp(), "ts of the observation of " + observation.series()),
+                        TimeUnit.NANOSECONDS)
+                .tag(TAG_SERIES, requireTagValue(observation.series().value(), "series"))
+                .tag(TAG_DOMAIN, observation.domain().wireName())
+                .addField(FIELD_VALUE, observation.value())
+                .build();
+    }
+
+    static List<Point> forecastPoints(Forecast forecast, String model, Instant issuedAt) {
+        requireModelId(model);
+        Validation.requireNonNull(issuedAt, "issuedAt");
+        String series = requireTagValue(forecast.series().value(), "series");
+        QuantileLevels levels = forecast.levels();
+        List<Point> points = new ArrayList<>(forecast.horizon());
+        for (ForecastStep step : forecast.steps()) {
+            if (step.timestamp() == null) {
+                throw new IllegalArgumentException("timestamp of step " + step.step() + " of the forecast for "
+                        + series + " is required to store it, was null");
+            }
+            Point.Builder point = Point.measurement(FORECAST)
+                    .time(epochNanos(step.timestamp(), "timestamp of step " + step.step() + " of the forecast for "
+                            + series), TimeUnit.NANOSECONDS)
+                    .tag(TAG_SERIES, series)
+                    .tag(TAG_MODEL, model)
+                    .addField(FIELD_MEAN, step.mean())
+                    .addField(FIELD_ISSUED_AT, issuedAt.toEpochMilli())
+                    .addField(FIELD_STEP, (long) step.step());
+            for (int i = 0; i < levels.size(); i++) {
+                point.addField(quantileField(levels, i), step.quantile(i));
+            }
+            points.add(point.build());
+        }
+        return points;
+    }
+
+    static Point accuracyPoint(AccuracyRecord accuracy) {
+        Point.Builder point = Point.measurement(ACCURACY)
+                .time(epochNanos(accuracy.timestamp(), "timestamp of the accuracy of " + accuracy.series()),
+                        TimeUnit.NANOSECONDS)
+                .tag(TAG_SERIES, requireTagValue(accuracy.series().value(), "series"))
+                .tag(TAG_MODEL, requireModelId(accuracy.model()))
+                .addField(FIELD_ABS_ERROR, accuracy.absError())
+                .addField(FIELD_COVERED_80, accuracy.covered80() ? 1L : 0L);
+        if (accuracy.hasScaledError()) {
+            point.addField(FIELD_SCALED_ERROR, accuracy.scaledError());
+        }
+        return point.build();
+    }
+}

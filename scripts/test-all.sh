@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Runs every test of Tidewise: installs the Debian packages the build and the tests need when they are missing
+# (with sudo when not root), then the whole Maven build with its tests. Extra arguments go to Maven.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+
+# curl, unzip, ca-certificates: the Maven wrapper fetches Maven; influxdb: influxd, which store tests start on
+# loopback (it is not started as a service).
+PACKAGES=(ca-certificates curl unzip influxdb)
+
+missing=()
+if command -v dpkg-query >/dev/null 2>&1; then
+    for package in "${PACKAGES[@]}"; do
+        if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then
+            missing+=("$package")
+        fi
+    done
+fi
+if ((${#missing[@]} > 0)); then
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "test-all: please install: ${missing[*]}" >&2
+        exit 1
+    fi
+    SUDO=()
+    if [[ "$(id -u)" -ne 0 ]]; then
+        SUDO=(sudo)
+    fi
+    echo "test-all: installing ${missing[*]}" >&2
+    if [[ -z "${TIDEWISE_APT_UPDATED:-}" ]]; then
+        "${SUDO[@]}" apt-get update -q
+    fi
+    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+cd "$ROOT"
+exec ./mvnw -B verify "$@"

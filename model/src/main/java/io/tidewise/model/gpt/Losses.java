@@ -1,0 +1,57 @@
+package io.tidewise.model.gpt;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.DataType;
+
+/**
+ * The two training objectives of the heads, shared by the model's own tests and by training: the pinball (quantile)
+ * loss of the patch head and the masked next-token cross-entropy of the token head. Both return a scalar mean
+ * over the positions that carry a label, so a batch with missing values is not diluted by them.
+ */
+public final class Losses {
+    /** Label value of a position without a target (a missing value, padding): excluded from the loss. */
+    public static final int IGNORE = -1;
+
+    private Losses() {}
+
+    /**
+     * Mean pinball loss over observed labels and quantile levels.
+     *
+     * @param predicted quantiles (B, N, R, Q), in the labels' (scaled) units
+     * @param labels    targets (B, N, R)
+     * @param mask      1 where the target is observed, 0 where it is missing or padding (B, N, R)
+     * @param levels    the Q levels of the last axis of {@code predicted}
+     */
+    public static NDArray pinball(NDArray predicted, NDArray labels, NDArray mask, double[] levels) {
+        long quantiles = predicted.getShape().get(predicted.getShape().dimension() - 1);
+        if (quantiles != levels.length) {
+            throw new IllegalArgumentException("levels must hold one level per predicted quantile (" + quantiles
+                    + "), was " + levels.length);
+        }
+        float[] asFloats = new float[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            asFloats[i] = (float) levels[i];
+        }
+        NDArray tau = predicted.getManager().create(asFloats); // (Q)
+        NDArray error = labels.expandDims(-1).sub(predicted); // (B, N, R, Q)
+        NDArray loss = error.mul(tau).maximum(error.mul(tau.sub(1))); // (B, N, R, Q)
+        NDArray weighted = loss.mul(mask.expandDims(-1)); // (B, N, R, Q)
+        NDArray observed = mask.sum().mul(quantiles).maximum(1f); // ()
+        return weighted.sum().div(observed);
+    }
+
+    /**
+     * Mean next-token cross-entropy in nats over the positions whose label is not {@link #IGNORE}.
+     *
+     * @param logits (B, T, V)
+     * @param labels token ids (B, T), or {@link #IGNORE}
+     */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray valid = labels.gte(0).toType(DataType.FLOAT32, false); // (B, T)
+        NDArray safe = labels.maximum(0).toType(DataType.INT64, false).expandDims(-1); // (B, T, 1)
+        NDArray logProbabilities = logits.logSoftmax(-1); // (B, T, V)
+        NDArray picked = logProbabilities.gather(safe, -1).squeeze(-1); // (B, T)
+        NDArray counted = valid.sum().maximum(1f); // ()
+        return picked.mul(valid).sum().neg().div(counted);
+    }
+}

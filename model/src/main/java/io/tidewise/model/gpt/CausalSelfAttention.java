@@ -67,7 +67,10 @@ public final class CausalSelfAttention extends AbstractBlock {
         }
         int keyLength = (int) key.getShape().get(2);
 
-        NDArray scores = query.matMul(key.transpose(0, 1, 3, 2)).mul(1.0 / Math.sqrt(headSize)); // (B, nh, T, S + T)
+        NDArray keyTransposed = key.transpose(0, 1, 3, 2); // (B, nh, hs, S + T)
+        // a view of a cached array would join the cache's manager and pin every replaced cache until the end
+        keyTransposed.attach(x.getManager());
+        NDArray scores = query.matMul(keyTransposed).mul(1.0 / Math.sqrt(headSize)); // (B, nh, T, S + T)
         scores = scores.add(causalMask(x.getManager(), tokens, keyLength).toDevice(x.getDevice(), false));
         NDArray weights = scores.softmax(3); // (B, nh, T, S + T)
         weights = Dropout.dropout(weights, config.dropout(), training).singletonOrThrow();

@@ -50,6 +50,20 @@ public final class KvCache implements AutoCloseable {
         replace(values, layer, newValues);
     }
 
+    /**
+     * Keeps, in every layer, the cached rows named by {@code rows}, in that order and possibly repeated: e.g. a
+     * context prefilled once per series, then repeated once per sample path.
+     *
+     * @param rows (B') integer row indices into the current batch
+     */
+    public void selectRows(NDArray rows) {
+        for (int layer = 0; layer < keys.length; layer++) {
+            if (keys[layer] != null) {
+                update(layer, keys[layer].get(rows), values[layer].get(rows)); // (B', nh, S, hs)
+            }
+        }
+    }
+
     /** Called by the stack once every layer has been updated for a forward pass of {@code tokens} tokens. */
     void advance(int tokens) {
         length += tokens;

@@ -4,10 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.Arbitrary;
 import org.junit.jupiter.api.Test;
 
 class MeanAbsScalerTest {
@@ -58,50 +54,5 @@ class MeanAbsScalerTest {
         assertThat(MeanAbsScaler.scaleOf(values, 1, 4).value()).isEqualTo(2.0);
         assertThat(MeanAbsScaler.scaleOf(values, 2, 2).value()).isEqualTo(1.0);
         assertThatThrownBy(() -> MeanAbsScaler.scaleOf(values, 3, 6)).isInstanceOf(IndexOutOfBoundsException.class);
-    }
-
-    @Property(tries = 500)
-    void scaleIsPositiveFiniteAndTheMeanAbs(@ForAll("windows") double[] window) {
-        Scale scale = MeanAbsScaler.scaleOf(window);
-        assertThat(scale.value()).isPositive().isFinite();
-        double sum = 0;
-        int observed = 0;
-        for (double v : window) {
-            if (!Double.isNaN(v)) {
-                sum += Math.abs(v);
-                observed++;
-            }
-        }
-        double expected = observed == 0 || sum == 0 ? 1.0 : sum / observed;
-        assertThat(scale.value()).isCloseTo(expected, within(expected * 1e-12));
-    }
-
-    @Property(tries = 300)
-    void scalingByAPowerOfTwoScalesTheScaleExactly(@ForAll("windows") double[] window) {
-        Scale scale = MeanAbsScaler.scaleOf(window);
-        double[] doubled = new double[window.length];
-        for (int i = 0; i < window.length; i++) {
-            doubled[i] = -8 * window[i];
-        }
-        Scale doubledScale = MeanAbsScaler.scaleOf(doubled);
-        if (scale.value() == 1.0 && allZeroOrMissing(window)) {
-            assertThat(doubledScale.value()).isEqualTo(1.0);
-        } else {
-            assertThat(doubledScale.value()).isEqualTo(8 * scale.value());
-        }
-    }
-
-    @Provide
-    Arbitrary<double[]> windows() {
-        return SeriesArbitraries.window(200);
-    }
-
-    private static boolean allZeroOrMissing(double[] window) {
-        for (double v : window) {
-            if (!Double.isNaN(v) && v != 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

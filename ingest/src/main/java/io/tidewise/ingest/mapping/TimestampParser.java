@@ -61,11 +61,14 @@ public final class TimestampParser {
             return new DateTimeFormatterBuilder()
                     .parseCaseInsensitive()
                     .appendPattern(format)
+                    // Strict resolving rejects 30 February instead of moving it; it needs an era for yyyy patterns.
+                    .parseDefaulting(ChronoField.ERA, 1)
                     .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
                     .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
                     .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
                     .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
-                    .toFormatter(Locale.ROOT);
+                    .toFormatter(Locale.ROOT)
+                    .withResolverStyle(java.time.format.ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("timestamp format must be iso, epoch_ms, epoch_s or a date-time pattern,"
                     + " was '" + format + "' (" + e.getMessage() + ")", e);

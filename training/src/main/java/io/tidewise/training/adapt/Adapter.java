@@ -1,0 +1,147 @@
+package io.tidewise.training.adapt;
+
+import ai.djl.Device;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.checkpoint.CheckpointConfig;
+import io.tidewise.model.checkpoint.SeriesHeadConfig;
+import io.tidewise.model.gpt.GptConfig;
+import io.tidewise.model.tokenize.BinTokenizer;
+import io.tidewise.model.tokenize.PatchTokenizer;
+import io.tidewise.model.tokenize.TokenizerConfig;
+import io.tidewise.model.tokenize.TokenizerKind;
+import io.tidewise.training.loop.TrainingLoop;
+import io.tidewise.training.loop.TrainingObjective;
+import io.tidewise.training.loop.TrainingProgress;
+import io.tidewise.training.optim.LearningRateSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code train adapt}: a series model from the language-pretrained decoder stack (or from random initialisation,
+ * the ablation's other arm), with the same data, steps and seed either way. In {@link Mode#FROZEN} only the norms,
+ * positions, embedding and head train, as GPT4TS does; in {@link Mode#FULL} everything does.
+ */
+public final class Adapter {
+
+    /** Which parameters adaptation trains. */
+    public enum Mode { FULL, FROZEN }
+
+    private Adapter() {}
+
+    /**
+     * @param pretrained   a text checkpoint whose stack initialises the model, or null for random initialisation
+     * @param architecture the stack when {@code pretrained} is null (ignored otherwise: the pretrained one is used)
+     * @param contextValues values of history the model reads
+     * @param reach        patch head reach R (values per forward pass); for bin models the tokens after the context
+     *                     that training windows leave for the future
+     */
+    public record Options(Path pretrained, GptConfig architecture, TokenizerKind tokenizer, int patchLength, int bins,
+                          Mode mode, int contextValues, int reach, int steps, int batch, float learningRate,
+                          int warmUpSteps, long seed, int checkpointEvery, Path output, String name, String version,
+                          Device device, boolean showProgress, Map<String, Object> dataProvenance) {}
+
+    public record Result(Path checkpoint, List<Float> losses, double seconds, long parameters, long trainable) {}
+
+    public static Result run(Options options, SeriesCorpus corpus) throws IOException {
+        long start = System.nanoTime();
+        Checkpoint pretrained = options.pretrained() == null ? null : Checkpoint.load(options.pretrained(), options.device());
+        try {
+            if (pretrained != null && pretrained.config().isSeriesModel()) {
+                throw new IllegalArgumentException(options.pretrained() + " holds a series model ("
+                        + pretrained.config().kind() + "); adaptation starts from a text model or from --init random");
+            }
+            GptConfig architecture = pretrained != null ? pretrained.config().architecture() : options.architecture();
+            CheckpointConfig config = config(options, architecture, corpus);
+            try (Checkpoint checkpoint = Checkpoint.create(config, (int) options.seed(), options.device())) {
+                if (pretrained != null) {
+                    checkpoint.gpt().loadStackFrom(pretrained.gpt(), checkpoint.model().getNDManager());
+                }
+                if (options.mode() == Mode.FROZEN) {
+                    freezeAttentionAndMlp(checkpoint);
+                }
+                TrainingObjective objective = objective(options, config, corpus);
+                LearningRateSchedule schedule = new LearningRateSchedule(options.learningRate(),
+                        options.learningRate() / 10, options.warmUpSteps(), options.steps());
+                TrainingLoop.Result result;
+                try (TrainingProgress progress = options.showProgress()
+                        ? new TrainingProgress("adapt " + options.tokenizer().name().toLowerCase(Locale.ROOT),
+                                options.steps(), 0) : null) {
+                    result = TrainingLoop.builder()
+                            .setCheckpoint(checkpoint)
+                            .setObjective(objective)
+                            .setSchedule(schedule)
+                            .optSeed(options.seed())
+                            .optWeightDecay(0.01f)
+                            .optCheckpoints(options.output(), options.checkpointEvery())
+                            .optListener(progress == null ? report -> { } : progress)
+                            .build()
+                            .run();
+                }
+                long trainable = 0;
+                for (Pair<String, Parameter> parameter : checkpoint.gpt().getParameters()) {
+                    if (parameter.getValue().requiresGradient()) {
+                        trainable += parameter.getValue().getArray().size();
+                    }
+                }
+                return new Result(options.output(), result.losses(), (System.nanoTime() - start) / 1e9,
+                        checkpoint.gpt().parameterCount(), trainable);
+            }
+        } finally {
+            if (pretrained != null) {
+                pretrained.close();
+            }
+        }
+    }
+
+    private static CheckpointConfig config(Options options, GptConfig architecture, SeriesCorpus corpus) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("objective", options.tokenizer() == TokenizerKind.PATCH
+                ? "pinball loss of the direct multi-step quantile head" : "next-bin-token cross-entropy");
+        provenance.put("init", options.pretrained() == null ? "random" : options.pretrained().toString());
+        provenance.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
+        provenance.put("series", corpus.size());
+        provenance.put("values", corpus.valueCount());
+        provenance.putAll(options.dataProvenance());
+        provenance.put("steps", options.steps());
+        provenance.put("batch", options.batch());
+        provenance.put("learningRate", options.learningRate());
+        provenance.put("seed", options.seed());
+        provenance.put("device", options.device().toString());
+        if (options.tokenizer() == TokenizerKind.PATCH) {
+            SeriesHeadConfig series = new SeriesHeadConfig(options.contextValues(), options.reach(),
+                    QuantileLevels.DECILES.toArray());
+            return CheckpointConfig.patches(options.name(), options.version(), architecture,
+                    TokenizerConfig.patches(options.patchLength()), series, provenance);
+        }
+        SeriesHeadConfig series = new SeriesHeadConfig(options.contextValues(), options.reach(), new double[0]);
+        return CheckpointConfig.bins(options.name(), options.version(), architecture,
+                TokenizerConfig.bins(options.bins()), series, provenance);
+    }
+
+    private static TrainingObjective objective(Options options, CheckpointConfig config, SeriesCorpus corpus) {
+        if (options.tokenizer() == TokenizerKind.PATCH) {
+            int patches = options.contextValues() / options.patchLength();
+            return new PatchObjective(corpus, new PatchTokenizer(config.tokenizer()), options.batch(), patches,
+                    options.reach(), config.series().quantileLevels(), options.seed());
+        }
+        int length = Math.min(config.architecture().contextLength(), options.contextValues() + options.reach());
+        return new BinObjective(corpus, new BinTokenizer(config.tokenizer()), options.batch(), length,
+                options.reach(), options.seed());
+    }
+
+    /** GPT4TS: the attention and MLP weights of every block stay as pretrained; norms and positions adapt. */
+    static void freezeAttentionAndMlp(Checkpoint checkpoint) {
+        for (Pair<String, Parameter> parameter : checkpoint.gpt().stack().getParameters()) {
+            String name = parameter.getKey();
+            boolean keepsTraining = name.contains("Norm") || name.contains("position");
+            parameter.getValue().freeze(!keepsTraining);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.tidewise.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidewise.core.Domain;
+import io.tidewise.core.Forecast;
+import io.tidewise.core.ForecastStep;
+import io.tidewise.core.Observation;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.SeriesId;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
+
+class InfluxSchemaTest {
+    private static final Instant T0 = Instant.parse("2024-01-02T00:00:00.000000123Z");
+
+    @Property
+    void everyQuantileFieldNameReadsBackAsItsLevel(@ForAll @IntRange(min = 1, max = 9999) int perTenThousand) {
+        double level = perTenThousand / 10_000.0;
+        QuantileLevels levels = new QuantileLevels(new double[] {level});
+        String field = InfluxSchema.quantileField(levels, 0);
+        assertThat(InfluxSchema.levelOfQuantileField(field)).isEqualTo(level);
+    }
+
+    @Test
+    void onlyQuantileFieldNamesHaveALevel() {
+        assertThat(InfluxSchema.levelOfQuantileField("p10")).isEqualTo(0.1);
+        assertThat(InfluxSchema.levelOfQuantileField("p97.5")).isEqualTo(0.975);
+        assertThat(InfluxSchema.levelOfQuantileField("p5")).isEqualTo(0.05);
+        for (String other : new String[] {"mean", "step", "issued_at", "p", "p100", "p0", "px", "p10.", null}) {
+            assertThat(InfluxSchema.levelOfQuantileField(other)).as(other).isNaN();
+        }
+    }
+
+    @Test
+    void anObservationIsOnePointWithSeriesAndDomainTagsAndANanosecondTime() {
+        Observation observation = new Observation(SeriesId.of("stock/BRK B,A=1/close"), T0, 185.31, Domain.STOCK);
+        assertThat(InfluxSchema.observationPoint(observation).lineProtocol(TimeUnit.NANOSECONDS))
+                .isEqualTo("observation,domain=stock,series=stock/BRK\\ B\\,A\\=1/close value=185.31 "
+                        + "1704153600000000123");
+    }
+
+    @Test
+    void aForecastIsOnePointPerStepAtItsTargetTime() {
+        QuantileLevels levels = QuantileLevels.parse("0.1,0.5,0.975");
+        Forecast forecast = new Forecast(SeriesId.of("s"), levels, List.of(
+                new ForecastStep(1, T0, 2.0, new double[] {1, 2, 3}),
+                new ForecastStep(2, T0.plusSeconds(1), 2.5, new double[] {1.5, 2.5, 3.5})));
+        List<String> lines = InfluxSchema.forecastPoints(forecast, "gpt@1", Instant.ofEpochMilli(1234)).stream()
+                .map(point -> point.lineProtocol(TimeUnit.NANOSECONDS)).toList();
+        assertThat(lines).containsExactly(
+                "forecast,model=gpt@1,series=s issued_at=1234i,mean=2.0,p10=1.0,p50=2.0,p97.5=3.0,step=1i"
+                        + " 1704153600000000123",
+                "forecast,model=gpt@1,series=s issued_at=1234i,mean=2.5,p10=1.5,p50=2.5,p97.5=3.5,step=2i"
+                        + " 1704153601000000123");
+    }
+
+    @Test
+    void accuracyStoresCoverageAsZeroOrOneAndLeavesOutAnUndefinedScaledError() {
+        assertThat(InfluxSchema.accuracyPoint(new AccuracyRecord(SeriesId.of("s"), "gpt@1", T0, 0.5, 0.25, true))
+                .lineProtocol(TimeUnit.NANOSECONDS))
+                .isEqualTo("accuracy,model=gpt@1,series=s abs_error=0.5,covered_80=1i,scaled_error=0.25"
+                        + " 1704153600000000123");
+        assertThat(InfluxSchema.accuracyPoint(new AccuracyRecord(SeriesId.of("s"), "gpt@1", T0, 0.5, Double.NaN,
+                false)).lineProtocol(TimeUnit.NANOSECONDS))
+                .isEqualTo("accuracy,model=gpt@1,series=s abs_error=0.5,covered_80=0i 1704153600000000123");
+    }
+
+    @Test
+    void timesOutsideInfluxRangeAndBadModelIdsAreRefused() {
+        Observation ancient = new Observation(SeriesId.of("s"), Instant.parse("1600-01-01T00:00:00Z"), 1, Domain.OTHER);
+        assertThatThrownBy(() -> InfluxSchema.observationPoint(ancient))
+                .hasMessageStartingWith("ts of the observation of s must lie between 1677-09-21T00:12:43.145224194Z"
+                        + " and 2262-04-11T23:47:16.854775806Z to be stored in InfluxDB, was 1600-01-01T00:00:00Z");
+        assertThatThrownBy(() -> InfluxSchema.requireModelId("gpt@")).hasMessage(
+                "model must have the form name@version, was 'gpt@'");
+        assertThatThrownBy(() -> new AccuracyRecord(SeriesId.of("s"), "gpt@1", T0, -1, 0, true))
+                .hasMessage("absError must not be negative, was -1.0");
+        assertThatThrownBy(() -> new AccuracyRecord(SeriesId.of("s"), "gpt@1", T0, 1, Double.POSITIVE_INFINITY, true))
+                .hasMessage("scaledError must be a non-negative finite number or NaN (undefined), was Infinity");
+    }
+}

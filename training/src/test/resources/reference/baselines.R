@@ -13,7 +13,7 @@ series <- list(
   list(id = "nile",          file = "../series/nile.csv",          m = 1,  h = 10)
 )
 
-fmt <- function(x) formatC(x, digits = 15, format = "g")
+fmt <- function(x) trimws(formatC(x, digits = 15, format = "g"))
 forecast_rows <- list()
 ets_rows <- list()
 theta_rows <- list()
@@ -60,7 +60,7 @@ for (s in series) {
   th <- thetaf(y, h = s$h, level = 80)
   add_forecast(s$id, "theta", th)
   theta_rows[[length(theta_rows) + 1]] <- data.frame(
-    series = s$id, alpha = fmt(th$model$par[["alpha"]]), sigma2 = fmt(th$model$sigma2))
+    series = s$id, alpha = fmt(th$model$alpha), drift = fmt(th$model$drift), sigma2 = fmt(th$model$sigma))
 }
 
 write.csv(do.call(rbind, forecast_rows), "forecasts.csv", row.names = FALSE, quote = FALSE)

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Forecast variances use the class 1 formulas of Hyndman et al. (2008, table 6.1):
  * {@code v(h) = sigma2 * (1 + sum_{j<h} c_j^2)} with {@code c_j = alpha + beta*(phi+...+phi^j) + gamma*[j mod m = 0]}
- * and {@code sigma2 = SSE / (n - k)}, k the free parameters including sigma.
+ * and {@code sigma2 = SSE / (n - k)}, k the free parameters excluding sigma (as R's {@code ets}).
  */
 public final class EtsModel {
     private static final Logger LOG = LoggerFactory.getLogger(EtsModel.class);
@@ -97,11 +97,13 @@ public final class EtsModel {
                     + "): a seasonal model needs two full cycles of " + m + " values");
         }
         Layout layout = new Layout(spec, m);
-        double[] start = layout.startingPoint(y);
-        double[] steps = layout.simplexSteps(y, start);
+        double[] naturalStart = layout.startingPoint(y);
+        double[] start = layout.toFree(naturalStart);
+        double[] steps = layout.simplexSteps(y);
         double[] scratchState = new double[2];
         double[] scratchSeasonal = new double[m];
-        TrackedObjective objective = new TrackedObjective(point -> {
+        TrackedObjective objective = new TrackedObjective(coordinates -> {
+            double[] point = layout.toNatural(coordinates);
             if (!layout.admissible(point)) {
                 return OUT_OF_BOUNDS;
             }
@@ -134,7 +136,7 @@ public final class EtsModel {
                 steps[i] *= 0.5;
             }
         }
-        return new EtsModel(spec, m, layout.parameters(best), y);
+        return new EtsModel(spec, m, layout.parameters(layout.toNatural(best)), y);
     }
 
     private static void checkSeries(double[] y, EtsSpec spec, int period) {
@@ -224,9 +226,12 @@ public final class EtsModel {
         return denominator <= 0 ? Double.POSITIVE_INFINITY : aic() + 2.0 * k * (k + 1) / denominator;
     }
 
-    /** The innovation variance, {@code SSE / (n - k)}, or {@code SSE / n} when {@code n <= k}. */
+    /**
+     * The innovation variance as R estimates it, {@code SSE / (n - k)} with k the free parameters without sigma
+     * itself, or {@code SSE / n} when {@code n <= k}.
+     */
     public double sigma2() {
-        int k = informationParameters();
+        int k = spec.freeParameters(period);
         return sse / (observations > k ? observations - k : observations);
     }
 
@@ -405,22 +410,25 @@ public final class EtsModel {
             return point;
         }
 
-        /** Initial simplex edges: a fraction of each parameter's range, and of the series' spread for states. */
-        double[] simplexSteps(double[] y, double[] start) {
+        /**
+         * Initial simplex edges in the optimiser's coordinates: one logit unit for the bounded parameters, a
+         * fraction of the series' spread for the states.
+         */
+        double[] simplexSteps(double[] y) {
             double spread = standardDeviation(y);
             if (spread == 0) {
                 spread = Math.max(1e-8, Math.abs(y[0]) * 1e-3);
             }
             double[] steps = new double[size];
-            steps[0] = 0.1;
+            steps[0] = 1;
             if (betaIndex >= 0) {
-                steps[betaIndex] = 0.02;
+                steps[betaIndex] = 1;
             }
             if (gammaIndex >= 0) {
-                steps[gammaIndex] = 0.05;
+                steps[gammaIndex] = 1;
             }
             if (phiIndex >= 0) {
-                steps[phiIndex] = -0.05; // phi starts near its upper bound: step inward
+                steps[phiIndex] = -1; // phi starts near its upper bound: step inward
             }
             steps[levelIndex] = 0.2 * spread;
             if (slopeIndex >= 0) {
@@ -430,6 +438,55 @@ public final class EtsModel {
                 steps[i] = 0.1 * spread;
             }
             return steps;
+        }
+
+        /**
+         * Maps the optimiser's unconstrained coordinates to parameters inside R's "usual" region: each bounded
+         * parameter is a logistic function of its coordinate between its bounds (beta's upper bound is alpha,
+         * gamma's is 1 - alpha). Nelder-Mead then never meets a penalty wall, which in R's own runs often stops
+         * the search at a bound (alpha = 0.9999 on AirPassengers).
+         */
+        double[] toNatural(double[] free) {
+            double[] point = free.clone();
+            double alpha = between(LOWER_SMOOTHING, UPPER_SMOOTHING, free[0]);
+            point[0] = alpha;
+            if (betaIndex >= 0) {
+                point[betaIndex] = between(LOWER_SMOOTHING, alpha, free[betaIndex]);
+            }
+            if (gammaIndex >= 0) {
+                point[gammaIndex] = between(LOWER_SMOOTHING, Math.min(UPPER_SMOOTHING, 1 - alpha), free[gammaIndex]);
+            }
+            if (phiIndex >= 0) {
+                point[phiIndex] = between(LOWER_PHI, UPPER_PHI, free[phiIndex]);
+            }
+            return point;
+        }
+
+        /** The inverse of {@link #toNatural}. */
+        double[] toFree(double[] point) {
+            double[] free = point.clone();
+            double alpha = point[0];
+            free[0] = coordinate(LOWER_SMOOTHING, UPPER_SMOOTHING, alpha);
+            if (betaIndex >= 0) {
+                free[betaIndex] = coordinate(LOWER_SMOOTHING, alpha, point[betaIndex]);
+            }
+            if (gammaIndex >= 0) {
+                free[gammaIndex] = coordinate(LOWER_SMOOTHING, Math.min(UPPER_SMOOTHING, 1 - alpha),
+                        point[gammaIndex]);
+            }
+            if (phiIndex >= 0) {
+                free[phiIndex] = coordinate(LOWER_PHI, UPPER_PHI, point[phiIndex]);
+            }
+            return free;
+        }
+
+        private static double between(double lower, double upper, double coordinate) {
+            return lower + (upper - lower) / (1 + Math.exp(-coordinate));
+        }
+
+        private static double coordinate(double lower, double upper, double value) {
+            double share = Math.min(1 - 1e-9, Math.max(1e-9, (value - lower) / (upper - lower)));
+            return Math.log(share / (1 - share));
         }
 
         EtsParameters parameters(double[] point) {

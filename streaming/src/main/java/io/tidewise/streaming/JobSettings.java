@@ -5,15 +5,14 @@ import io.tidewise.core.Validation;
 import io.tidewise.streaming.inference.ForecasterFactory;
 import io.tidewise.streaming.regularize.Aggregation;
 import io.tidewise.streaming.series.SeriesSettingsResolver;
-import java.io.Serializable;
 import java.time.Duration;
 
 /**
  * Everything the job graph is built from except its source and sinks. Built in DJL's style: {@code set*} for what
- * is required, {@code opt*} for what has a default, {@link Builder#build()} validates.
+ * is required, {@code opt*} for what has a default, {@link Builder#build()} validates. Used where the graph is
+ * built; the operators take what they need from it.
  */
-public final class JobSettings implements Serializable {
-    private static final long serialVersionUID = 1L;
+public final class JobSettings {
 
     private final SeriesSettingsResolver seriesSettings;
     private final ForecasterFactory forecasterFactory;

@@ -47,10 +47,12 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
     public static final String BATCHES_METRIC = "forecastBatches";
 
     private final ForecasterFactory forecasterFactory;
-    private final QuantileLevels levels;
+    /** Core's {@link QuantileLevels} is not serializable: the operator travels with the raw levels. */
+    private final double[] levelValues;
     private final int maxBatchSize;
     private final long maxBatchDelayMillis;
 
+    private transient QuantileLevels levels;
     private transient Forecaster forecaster;
     private transient List<Pending> batch;
     private transient Watermark heldWatermark;
@@ -63,7 +65,7 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
     public MicroBatchInference(ForecasterFactory forecasterFactory, QuantileLevels levels, int maxBatchSize,
             Duration maxBatchDelay) {
         this.forecasterFactory = Validation.requireNonNull(forecasterFactory, "forecaster factory");
-        this.levels = Validation.requireNonNull(levels, "quantile levels");
+        this.levelValues = Validation.requireNonNull(levels, "quantile levels").toArray();
         this.maxBatchSize = Validation.requirePositive(maxBatchSize, "max batch size");
         Validation.requireNonNull(maxBatchDelay, "max batch delay");
         if (maxBatchDelay.isNegative() || maxBatchDelay.isZero()) {
@@ -75,6 +77,7 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
     @Override
     public void open() throws Exception {
         super.open();
+        levels = new QuantileLevels(levelValues);
         batch = new ArrayList<>(maxBatchSize);
         forecastsIssued = getMetricGroup().counter(FORECASTS_METRIC);
         batches = getMetricGroup().counter(BATCHES_METRIC);

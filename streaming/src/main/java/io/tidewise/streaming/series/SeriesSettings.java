@@ -17,4 +17,17 @@ public record SeriesSettings(Frequency frequency, int horizon) implements Serial
         Validation.requireNonNull(frequency, "frequency");
         Validation.requirePositive(horizon, "horizon");
     }
+
+    /** Core's {@link Frequency} is not serializable: the settings travel as the frequency's text form. */
+    private Object writeReplace() {
+        return new SerializedForm(frequency.toString(), horizon);
+    }
+
+    private record SerializedForm(String frequency, int horizon) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        private Object readResolve() {
+            return new SeriesSettings(Frequency.parse(frequency), horizon);
+        }
+    }
 }

@@ -1,6 +1,7 @@
 package io.tidewise.store;
 
 import io.tidewise.core.Validation;
+import java.io.Serializable;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.time.Duration;
@@ -18,7 +19,9 @@ import java.util.Optional;
  *   <li>{@value #ENV_USER}, {@value #ENV_PASSWORD}: optional; InfluxDB without authentication needs neither
  * </ul>
  */
-public final class InfluxSettings {
+public final class InfluxSettings implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     public static final String ENV_URL = "TIDEWISE_INFLUX_URL";
     public static final String ENV_DATABASE = "TIDEWISE_INFLUX_DATABASE";
     public static final String ENV_USER = "TIDEWISE_INFLUX_USER";

@@ -128,31 +128,39 @@ public final class InfluxWriter implements AutoCloseable {
     /**
      * Stops the background flush and writes what is buffered, blocking as {@link #flush()} does. If that fails the
      * exception says so and the unwritten points are lost with the writer; the caller decides (e.g. Flink fails the
-     * job and replays from its last checkpoint). Closing twice does nothing.
+     * job and replays from its last checkpoint). An interrupt while closing ends the wait with a
+     * {@link StoreException} (the thread's interrupt flag set again), since {@code close()} is not the place to
+     * throw {@link InterruptedException}. Closing twice does nothing.
      */
     @Override
-    public void close() throws InterruptedException {
-        lock.lockInterruptibly();
+    public void close() {
         try {
-            if (closed) {
-                return;
+            lock.lockInterruptibly();
+            try {
+                if (closed) {
+                    return;
+                }
+                closed = true;
+            } finally {
+                lock.unlock();
             }
-            closed = true;
-        } finally {
-            lock.unlock();
-        }
-        flusher.shutdownNow();
-        // A background flush blocked in an HTTP call does not see the interrupt: wait for its timeout.
-        Duration wait = settings.requestTimeout().plusSeconds(5);
-        if (!flusher.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
-            LOG.warn("Background flush of the writer to {} did not stop within {}", settings.url(), wait);
-        }
-        lock.lockInterruptibly();
-        try {
-            throwBackgroundFailure();
-            writeBuffered();
-        } finally {
-            lock.unlock();
+            flusher.shutdownNow();
+            // A background flush blocked in an HTTP call does not see the interrupt: wait for its timeout.
+            Duration wait = settings.requestTimeout().plusSeconds(5);
+            if (!flusher.awaitTermination(wait.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("Background flush of the writer to {} did not stop within {}", settings.url(), wait);
+            }
+            lock.lockInterruptibly();
+            try {
+                throwBackgroundFailure();
+                writeBuffered();
+            } finally {
+                lock.unlock();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("closing the writer to " + settings.url() + " was interrupted with "
+                    + pointsBuffered + " points not written", e);
         }
     }
 

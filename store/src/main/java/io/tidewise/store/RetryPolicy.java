@@ -1,6 +1,7 @@
 package io.tidewise.store;
 
 import io.tidewise.core.Validation;
+import java.io.Serializable;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -9,7 +10,9 @@ import java.util.Optional;
  * when to give up. Waits grow exponentially from the initial backoff up to the maximum. By default it never gives
  * up: the caller stays blocked (backpressure) until InfluxDB answers or the thread is interrupted.
  */
-public final class RetryPolicy {
+public final class RetryPolicy implements Serializable {
+    private static final long serialVersionUID = 1L;
+
     private final Duration initialBackoff;
     private final Duration maxBackoff;
     private final double multiplier;

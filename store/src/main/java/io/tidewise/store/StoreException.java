@@ -1,6 +1,9 @@
 package io.tidewise.store;
 
-/** InfluxDB refused or failed a request in a way that retrying will not mend (bad data, bad query, no access). */
+/**
+ * A store operation failed for good: InfluxDB refused the request (bad data, bad query, no access), or the wait for
+ * it was interrupted where {@link InterruptedException} cannot be thrown. The message says which.
+ */
 public class StoreException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

@@ -3,6 +3,10 @@ package io.tidewise.store;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -39,6 +43,24 @@ class InfluxSettingsTest {
         assertThat(settings.toString()).contains("writer").doesNotContain("s3cret");
         assertThat(settings.withDatabase("other").toString()).doesNotContain("s3cret");
         assertThat(settings.withDatabase("other").password()).contains("s3cret");
+    }
+
+    @Test
+    void settingsSurviveJavaSerializationAsAFlinkJobGraphNeeds() throws Exception {
+        InfluxSettings settings = InfluxSettings.builder().setUrl("http://127.0.0.1:8086").optDatabase("d")
+                .optCredentials("writer", "s3cret").optBatchSize(7)
+                .optRetryPolicy(RetryPolicy.builder().optGiveUpAfter(Duration.ofSeconds(3)).build()).build();
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
+            out.writeObject(settings);
+        }
+        InfluxSettings copy;
+        try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes.toByteArray()))) {
+            copy = (InfluxSettings) in.readObject();
+        }
+        assertThat(copy.toString()).isEqualTo(settings.toString());
+        assertThat(copy.password()).contains("s3cret");
+        assertThat(copy.retryPolicy().giveUpAfter()).contains(Duration.ofSeconds(3));
     }
 
     @Test

@@ -95,6 +95,40 @@ class WriterOutageTest {
     }
 
     @Test
+    void aFrozenServerTimesRequestsOutAndTheWriterRetriesUntilItAnswers() throws Exception {
+        SeriesId series = SeriesId.of("stock/FROZEN/close");
+        List<Observation> expected = observations(series, 200);
+        InfluxSettings settings = INFLUX.freshSettings()
+                .optFlushInterval(Duration.ofMinutes(10))
+                .optRequestTimeout(Duration.ofMillis(500))
+                .build();
+        try (InfluxStore store = InfluxStore.connect(settings); InfluxWriter writer = store.openWriter()) {
+            writer.writeObservations(expected.subList(0, 100));
+            writer.flush();
+            INFLUX.freeze();
+            try {
+                writer.writeObservations(expected.subList(100, 200));
+                CompletableFuture<Void> flushing = CompletableFuture.runAsync(() -> {
+                    try {
+                        writer.flush();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException("flush interrupted", e);
+                    }
+                });
+                await("the writer to time out and retry", () -> writer.stats().retries() >= 2);
+                assertThat(flushing).isNotDone();
+                INFLUX.thaw();
+                flushing.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } finally {
+                INFLUX.thaw();
+            }
+            assertThat(store.queries().history(series)).containsExactlyElementsOf(expected);
+            assertThat(writer.stats().pointsWritten()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void aPolicyThatGivesUpThrowsButKeepsThePointsForTheNextFlush() throws Exception {
         SeriesId series = SeriesId.of("stock/GIVEUP/close");
         List<Observation> expected = observations(series, 30);

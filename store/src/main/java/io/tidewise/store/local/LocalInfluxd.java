@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -135,10 +136,24 @@ public final class LocalInfluxd implements AutoCloseable {
         return directory.resolve("influxd.log");
     }
 
-    /** Stops the server; the directory stays (its owner deletes it). */
+    /** The process id while the server runs. */
+    public OptionalLong pid() {
+        return isRunning() ? OptionalLong.of(process.pid()) : OptionalLong.empty();
+    }
+
+    /**
+     * Stops the server; the directory stays (its owner deletes it). If interrupted while waiting for a graceful
+     * stop it kills the server instead and sets the thread's interrupt flag again.
+     */
     @Override
-    public void close() throws InterruptedException {
-        stop();
+    public void close() {
+        try {
+            stop();
+        } catch (InterruptedException e) {
+            killQuietly();
+            process = null;
+            Thread.currentThread().interrupt();
+        }
         if (shutdownHook != null) {
             try {
                 Runtime.getRuntime().removeShutdownHook(shutdownHook);

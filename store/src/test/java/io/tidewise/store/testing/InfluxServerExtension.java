@@ -105,6 +105,27 @@ public final class InfluxServerExtension implements BeforeAllCallback, AfterAllC
         running().start();
     }
 
+    /**
+     * Freezes the running server (SIGSTOP): connections are accepted by the kernel but nothing answers, as with an
+     * overloaded or hung InfluxDB; requests end by their client's timeout. {@link #thaw()} lets it go on.
+     */
+    public void freeze() throws IOException, InterruptedException {
+        signal("-STOP");
+    }
+
+    /** Lets a frozen server go on (SIGCONT). */
+    public void thaw() throws IOException, InterruptedException {
+        signal("-CONT");
+    }
+
+    private void signal(String signal) throws IOException, InterruptedException {
+        long pid = running().pid().orElseThrow(() -> new IllegalStateException("influxd is not running"));
+        Process kill = new ProcessBuilder("kill", signal, Long.toString(pid)).inheritIO().start();
+        if (kill.waitFor() != 0) {
+            throw new IOException("kill " + signal + " " + pid + " failed with status " + kill.exitValue());
+        }
+    }
+
     public LocalInfluxd server() {
         return running();
     }

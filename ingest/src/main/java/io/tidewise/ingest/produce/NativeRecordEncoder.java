@@ -28,7 +28,9 @@ import java.util.Objects;
  */
 public final class NativeRecordEncoder {
     private static final ObjectMapper JSON = JsonMapper.builder().build();
-    private static final CsvMapper CSV = new CsvMapper();
+    // Quote only fields that need it (delimiter, quote, line break), as people write CSV by hand.
+    private static final CsvMapper CSV = CsvMapper.builder()
+            .enable(com.fasterxml.jackson.dataformat.csv.CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING).build();
 
     private final StreamDefinition definition;
     private final SeriesIdTemplate template;

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -52,6 +53,7 @@ public final class TrainingLoop {
     private final int checkpointEvery;
     private final Path checkpointDirectory;
     private final Consumer<StepReport> listener;
+    private final int stopAfter;
 
     private TrainingLoop(Builder builder) {
         this.checkpoint = builder.checkpoint;
@@ -63,6 +65,7 @@ public final class TrainingLoop {
         this.checkpointEvery = builder.checkpointEvery;
         this.checkpointDirectory = builder.checkpointDirectory;
         this.listener = builder.listener;
+        this.stopAfter = builder.stopAfter;
     }
 
     public static Builder builder() {
@@ -73,7 +76,7 @@ public final class TrainingLoop {
     public record StepReport(int step, int totalSteps, float loss, float learningRate, double gradientNorm,
                              long tokensPerStep) {}
 
-    /** The losses of the steps run (index = step - first step), and where the run started. */
+    /** The losses of the steps run (index = step - first step), the first and the last step run. */
     public record Result(int firstStep, int lastStep, List<Float> losses) {}
 
     /**
@@ -90,7 +93,8 @@ public final class TrainingLoop {
         AdamW optimizer = new AdamW(checkpoint.gpt().getParameters(), manager, 0.9f, 0.95f, 1e-8f, weightDecay);
         int firstStep = resumeIfPossible(optimizer, manager);
         List<Float> losses = new ArrayList<>();
-        for (int step = firstStep; step < schedule.totalSteps(); step++) {
+        int end = Math.min(schedule.totalSteps(), stopAfter);
+        for (int step = firstStep; step < end; step++) {
             float learningRate = schedule.at(step);
             float loss;
             double norm;
@@ -108,22 +112,28 @@ public final class TrainingLoop {
                 for (Pair<String, Parameter> parameter : optimizer.parameters()) {
                     gradients.add(parameter.getValue().getArray().getGradient());
                 }
-                norm = GradientClipping.clipGlobalNorm(gradients, clipNorm);
-                if (Float.isFinite(loss) && Double.isFinite(norm)) {
-                    optimizer.step(gradients, learningRate);
-                } else {
-                    LOG.warn("step {}: loss {} / gradient norm {} not finite, update skipped", step, loss, norm);
+                // parameters are leaves that require gradients: updating them in place must not be recorded
+                JniUtils.setGradMode(false);
+                try {
+                    norm = GradientClipping.clipGlobalNorm(gradients, clipNorm);
+                    if (Float.isFinite(loss) && Double.isFinite(norm)) {
+                        optimizer.step(gradients, learningRate);
+                    } else {
+                        LOG.warn("step {}: loss {} / gradient norm {} not finite, update skipped", step, loss, norm);
+                    }
+                } finally {
+                    JniUtils.setGradMode(true);
                 }
             }
             losses.add(loss);
             listener.accept(new StepReport(step, schedule.totalSteps(), loss, learningRate, norm,
                     objective.tokensPerStep()));
-            boolean last = step == schedule.totalSteps() - 1;
+            boolean last = step == end - 1;
             if (checkpointDirectory != null && ((step + 1) % checkpointEvery == 0 || last)) {
                 saveState(optimizer, step + 1);
             }
         }
-        return new Result(firstStep, schedule.totalSteps() - 1, losses);
+        return new Result(firstStep, end - 1, losses);
     }
 
     private int resumeIfPossible(AdamW optimizer, NDManager manager) throws IOException {
@@ -187,8 +197,18 @@ public final class TrainingLoop {
         private int checkpointEvery = 200;
         private Path checkpointDirectory;
         private Consumer<StepReport> listener = report -> { };
+        private int stopAfter = Integer.MAX_VALUE;
 
         private Builder() {}
+
+        /**
+         * Ends this invocation after {@code steps} steps of the schedule (saving first), as a time-boxed session
+         * would; the next run with the same checkpoint directory resumes there.
+         */
+        public Builder optStopAfter(int steps) {
+            this.stopAfter = steps;
+            return this;
+        }
 
         /** The network to train, with its manager and device. */
         public Builder setCheckpoint(Checkpoint checkpoint) {

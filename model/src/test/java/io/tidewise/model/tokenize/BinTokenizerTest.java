@@ -143,6 +143,16 @@ class BinTokenizerTest {
     }
 
     @Test
+    void inputsAreNotModified() {
+        double[] context = {5, NaN, -1e9, 0, 3};
+        double[] future = {NaN, 2, 1e-6};
+        six.encodeContext(context, 2);
+        six.encodeLabels(future, new Scale(3));
+        assertThat(context).containsExactly(5, NaN, -1e9, 0, 3);
+        assertThat(future).containsExactly(NaN, 2, 1e-6);
+    }
+
+    @Test
     void tokensCompareByContent() {
         BinTokens first = six.encodeContext(new double[] {1, NaN, 3}, 5);
         assertThat(first).isEqualTo(six.encodeContext(new double[] {1, NaN, 3}, 5))

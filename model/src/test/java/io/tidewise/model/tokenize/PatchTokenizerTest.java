@@ -167,6 +167,16 @@ class PatchTokenizerTest {
     }
 
     @Test
+    void inputsAreNotModified() {
+        double[] context = {5, NaN, -1e9, 0, 3};
+        double[] future = {NaN, 2, 1e-6};
+        four.encodeContext(context, 1);
+        four.encodeLabels(future, new Scale(3));
+        assertThat(context).containsExactly(5, NaN, -1e9, 0, 3);
+        assertThat(future).containsExactly(NaN, 2, 1e-6);
+    }
+
+    @Test
     void tokensCompareByContent() {
         PatchTokens first = four.encodeContext(new double[] {1, 2, NaN, 4}, 1);
         PatchTokens second = four.encodeContext(new double[] {1, 2, NaN, 4}, 1);

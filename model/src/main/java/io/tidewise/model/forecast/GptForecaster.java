@@ -1,0 +1,397 @@
+package io.tidewise.model.forecast;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.ParameterStore;
+import io.tidewise.core.Forecast;
+import io.tidewise.core.ForecastStep;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.checkpoint.CheckpointConfig;
+import io.tidewise.model.checkpoint.SeriesHeadConfig;
+import io.tidewise.model.gpt.Gpt;
+import io.tidewise.model.gpt.KvCache;
+import io.tidewise.model.tokenize.BinTokenizer;
+import io.tidewise.model.tokenize.BinTokens;
+import io.tidewise.model.tokenize.PatchTokenizer;
+import io.tidewise.model.tokenize.PatchTokens;
+import io.tidewise.model.tokenize.Scale;
+import io.tidewise.model.tokenize.TokenizerKind;
+import io.tidewise.model.tokenize.Vocabulary;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.SplittableRandom;
+import java.util.function.IntConsumer;
+
+/**
+ * The {@link Forecaster} of a series checkpoint, for both tokenizers:
+ * <ul>
+ *   <li><b>patch models</b> predict the quantiles of the next R values in one pass; a longer horizon is rolled out
+ *       by appending the median and passing again. Fully deterministic.</li>
+ *   <li><b>bin models</b> sample S paths per series token by token with a KV cache (the context is prefilled once
+ *       per series and shared by its S paths), and report the samples' quantiles and mean. A horizon longer than R
+ *       slides each path's window and prefills again. Each path draws from its own random stream, seeded from the
+ *       forecaster's seed and the series id, so a series gets the same forecast whatever batch it is in.</li>
+ * </ul>
+ * Every context is cut to the model's context length and left-padded to it, so a series' forecast does not depend on
+ * the other series of its batch. The mean of a patch model's forecast is the average of its quantiles at the trained
+ * levels (a midpoint-rule estimate of the mean of the predicted distribution).
+ */
+public final class GptForecaster implements Forecaster {
+    private static final double[] MEDIAN = {0.5};
+
+    private final Checkpoint checkpoint;
+    private final boolean closesCheckpoint;
+    private final CheckpointConfig config;
+    private final SeriesHeadConfig series;
+    private final Gpt gpt;
+    private final ParameterStore parameterStore;
+    private final int batchSize;
+    private final long seed;
+    private final int sampleCount;
+
+    private GptForecaster(Builder builder) {
+        this.checkpoint = builder.checkpoint;
+        this.closesCheckpoint = builder.closesCheckpoint;
+        this.config = checkpoint.config();
+        this.series = config.series();
+        this.gpt = checkpoint.gpt();
+        this.parameterStore = new ParameterStore(checkpoint.model().getNDManager(), false);
+        this.batchSize = builder.batchSize;
+        this.seed = builder.seed;
+        this.sampleCount = builder.sampleCount;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A forecaster over the checkpoint in {@code directory}, with default settings; it closes the checkpoint. */
+    public static GptForecaster load(Path directory) throws IOException {
+        Checkpoint checkpoint = Checkpoint.load(directory);
+        try {
+            return builder().setCheckpoint(checkpoint).optClosesCheckpoint(true).build();
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public List<Forecast> forecast(List<ForecastRequest> requests, int horizon, QuantileLevels levels,
+            IntConsumer seriesDone) {
+        Objects.requireNonNull(requests, "requests");
+        Objects.requireNonNull(levels, "levels");
+        Objects.requireNonNull(seriesDone, "seriesDone");
+        if (horizon <= 0) {
+            throw new IllegalArgumentException("horizon must be positive, was " + horizon);
+        }
+        // grad mode is per thread: without this a caller's thread (a Flink operator) would record a graph per pass
+        boolean gradMode = JniUtils.isGradMode();
+        JniUtils.setGradMode(false);
+        try {
+            List<Forecast> forecasts = new ArrayList<>(requests.size());
+            for (int from = 0; from < requests.size(); from += batchSize) {
+                List<ForecastRequest> batch = requests.subList(from, Math.min(requests.size(), from + batchSize));
+                try (NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
+                    forecasts.addAll(config.tokenizer().kind() == TokenizerKind.PATCH
+                            ? forecastPatches(manager, batch, horizon, levels)
+                            : forecastBins(manager, batch, horizon, levels));
+                }
+                seriesDone.accept(forecasts.size());
+            }
+            return forecasts;
+        } finally {
+            JniUtils.setGradMode(gradMode);
+        }
+    }
+
+    private List<Forecast> forecastPatches(NDManager manager, List<ForecastRequest> batch, int horizon,
+            QuantileLevels levels) {
+        PatchTokenizer tokenizer = (PatchTokenizer) config.tokenizer().create();
+        int contextLength = series.contextLength();
+        int tokens = ceilDiv(contextLength, tokenizer.patchLength());
+        int reach = series.reach();
+        double[] trained = series.quantileLevels();
+        int quantileCount = trained.length;
+        double[] requested = levels.toArray();
+        int rows = batch.size();
+
+        double[][] windows = new double[rows][];
+        for (int row = 0; row < rows; row++) {
+            windows[row] = latest(batch.get(row).contextUnsafe(), contextLength);
+        }
+        ForecastStep[][] steps = new ForecastStep[rows][horizon];
+        for (int produced = 0; produced < horizon; ) {
+            List<PatchTokens> tokenized = new ArrayList<>(rows);
+            for (double[] window : windows) {
+                tokenized.add(tokenizer.encodeContext(window, tokens));
+            }
+            float[] scaled; // (B, R, Q) row-major
+            try (NDManager pass = manager.newSubManager()) {
+                NDList inputs = ModelInputs.patches(pass, tokenized, tokens); // (B, T, P) values and mask
+                scaled = gpt.predictNext(parameterStore, inputs, null).toFloatArray(); // (B, R, Q)
+            }
+            int take = Math.min(reach, horizon - produced);
+            for (int row = 0; row < rows; row++) {
+                Scale scale = tokenized.get(row).scale();
+                double[] medians = new double[take];
+                for (int step = 0; step < take; step++) {
+                    int offset = (row * reach + step) * quantileCount;
+                    float[] atTrained = Arrays.copyOfRange(scaled, offset, offset + quantileCount);
+                    double[] quantiles = QuantileInterpolation.interpolate(trained, atTrained, requested);
+                    for (int q = 0; q < quantiles.length; q++) {
+                        quantiles[q] = scale.invert(quantiles[q]);
+                    }
+                    double mean = 0;
+                    for (float value : atTrained) {
+                        mean += value;
+                    }
+                    mean = scale.invert(mean / quantileCount);
+                    int index = produced + step;
+                    steps[row][index] = new ForecastStep(index + 1, targetTime(batch.get(row), index + 1), mean,
+                            quantiles);
+                    medians[step] = scale.invert(QuantileInterpolation.interpolate(trained, atTrained, MEDIAN)[0]);
+                }
+                windows[row] = latest(concat(windows[row], medians), contextLength);
+            }
+            produced += take;
+        }
+        return toForecasts(batch, levels, steps);
+    }
+
+    private List<Forecast> forecastBins(NDManager manager, List<ForecastRequest> batch, int horizon,
+            QuantileLevels levels) {
+        BinTokenizer tokenizer = (BinTokenizer) config.tokenizer().create();
+        int contextLength = series.contextLength();
+        int reach = series.reach();
+        int rows = batch.size();
+        int paths = rows * sampleCount;
+
+        double[][] contexts = new double[rows][];
+        SplittableRandom[] randoms = new SplittableRandom[paths];
+        for (int row = 0; row < rows; row++) {
+            contexts[row] = latest(batch.get(row).contextUnsafe(), contextLength);
+            long seriesSeed = mix(seed ^ mix(batch.get(row).series().value().hashCode()));
+            for (int sample = 0; sample < sampleCount; sample++) {
+                randoms[row * sampleCount + sample] = new SplittableRandom(mix(seriesSeed + sample));
+            }
+        }
+        double[][] sampled = new double[paths][horizon]; // original units
+        for (int produced = 0; produced < horizon; ) {
+            int take = Math.min(reach, horizon - produced);
+            try (NDManager pass = manager.newSubManager(); KvCache cache = gpt.newCache(pass)) {
+                Scale[] scales = new Scale[paths];
+                NDArray logits; // (paths, V)
+                if (produced == 0) {
+                    // the S paths of a series share its context: prefill each series once, then repeat its cache rows
+                    List<BinTokens> tokenized = new ArrayList<>(rows);
+                    for (double[] context : contexts) {
+                        tokenized.add(tokenizer.encodeContext(context, contextLength));
+                    }
+                    NDArray ids = ModelInputs.binIds(pass, tokenized, contextLength); // (B, T)
+                    NDArray seriesLogits = gpt.predictNext(parameterStore, new NDList(ids), cache); // (B, V)
+                    long[] owners = new long[paths];
+                    for (int path = 0; path < paths; path++) {
+                        owners[path] = path / sampleCount;
+                        scales[path] = tokenized.get(path / sampleCount).scale();
+                    }
+                    NDArray rowsOfPaths = pass.create(owners); // (B*S)
+                    cache.selectRows(rowsOfPaths);
+                    logits = seriesLogits.get(rowsOfPaths); // (B*S, V)
+                } else {
+                    List<BinTokens> tokenized = new ArrayList<>(paths);
+                    for (int path = 0; path < paths; path++) {
+                        double[] history = concat(contexts[path / sampleCount], Arrays.copyOf(sampled[path], produced));
+                        BinTokens window = tokenizer.encodeContext(history, contextLength);
+                        tokenized.add(window);
+                        scales[path] = window.scale();
+                    }
+                    NDArray ids = ModelInputs.binIds(pass, tokenized, contextLength); // (B*S, T)
+                    logits = gpt.predictNext(parameterStore, new NDList(ids), cache); // (B*S, V)
+                }
+                int[] chosen = sampleBins(logits, tokenizer.bins(), randoms);
+                for (int step = 0; ; step++) {
+                    for (int path = 0; path < paths; path++) {
+                        sampled[path][produced + step] = scales[path].invert(
+                                tokenizer.binCenter(Vocabulary.binIndex(chosen[path])));
+                    }
+                    if (step == take - 1) {
+                        break;
+                    }
+                    try (NDManager stepManager = pass.newSubManager()) {
+                        long[] next = Arrays.stream(chosen).asLongStream().toArray();
+                        NDArray input = stepManager.create(next, new Shape(paths, 1)); // (B*S, 1)
+                        NDArray stepLogits = gpt.predictNext(parameterStore, new NDList(input), cache); // (B*S, V)
+                        chosen = sampleBins(stepLogits, tokenizer.bins(), randoms);
+                    }
+                }
+            }
+            produced += take;
+        }
+
+        double[] requested = levels.toArray();
+        ForecastStep[][] steps = new ForecastStep[rows][horizon];
+        double[] samples = new double[sampleCount];
+        for (int row = 0; row < rows; row++) {
+            for (int step = 0; step < horizon; step++) {
+                for (int sample = 0; sample < sampleCount; sample++) {
+                    samples[sample] = sampled[row * sampleCount + sample][step];
+                }
+                steps[row][step] = new ForecastStep(step + 1, targetTime(batch.get(row), step + 1),
+                        SampleQuantiles.mean(samples), SampleQuantiles.summarize(samples, requested));
+            }
+        }
+        return toForecasts(batch, levels, steps);
+    }
+
+    /**
+     * Draws one bin per row from the softmax of the logits restricted to bin ids, by inverse transform: the bin is
+     * the number of cumulative probabilities below a uniform number drawn from the row's own random stream.
+     *
+     * @param logits (N, V)
+     * @return N vocabulary ids, each a bin id
+     */
+    private static int[] sampleBins(NDArray logits, int bins, SplittableRandom[] randoms) {
+        NDManager manager = logits.getManager();
+        int rows = randoms.length;
+        float[] uniforms = new float[rows];
+        for (int row = 0; row < rows; row++) {
+            uniforms[row] = (float) randoms[row].nextDouble();
+        }
+        NDArray binLogits = logits.get(new NDIndex(":, {}:{}", Vocabulary.FIRST_BIN, Vocabulary.FIRST_BIN + bins));
+        NDArray cumulative = binLogits.softmax(1).cumSum(1); // (N, B)
+        NDArray u = manager.create(uniforms, new Shape(rows, 1)).toDevice(logits.getDevice(), false); // (N, 1)
+        long[] below = cumulative.lt(u).toType(DataType.INT64, false).sum(new int[] {1}).toLongArray(); // (N)
+        int[] ids = new int[rows];
+        for (int row = 0; row < rows; row++) {
+            ids[row] = Vocabulary.binId((int) Math.min(below[row], bins - 1)); // float rounding may leave cdf < 1
+        }
+        return ids;
+    }
+
+    private static List<Forecast> toForecasts(List<ForecastRequest> batch, QuantileLevels levels,
+            ForecastStep[][] steps) {
+        List<Forecast> forecasts = new ArrayList<>(batch.size());
+        for (int row = 0; row < batch.size(); row++) {
+            forecasts.add(new Forecast(batch.get(row).series(), levels, Arrays.asList(steps[row])));
+        }
+        return forecasts;
+    }
+
+    private static Instant targetTime(ForecastRequest request, int step) {
+        return request.hasTimes() ? request.frequency().add(request.lastTimestamp(), step) : null;
+    }
+
+    private static double[] latest(double[] values, int count) {
+        return values.length <= count ? values : Arrays.copyOfRange(values, values.length - count, values.length);
+    }
+
+    private static double[] concat(double[] first, double[] second) {
+        double[] joined = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, joined, first.length, second.length);
+        return joined;
+    }
+
+    private static int ceilDiv(int dividend, int divisor) {
+        return (dividend + divisor - 1) / divisor;
+    }
+
+    /** SplitMix64's finaliser: spreads nearby seeds (series 1, 2, 3 ...) over unrelated streams. */
+    private static long mix(long value) {
+        long z = value + 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    @Override
+    public String modelId() {
+        return config.modelId();
+    }
+
+    @Override
+    public int maxContextLength() {
+        return series.contextLength();
+    }
+
+    /** Series per forward pass. */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    @Override
+    public void close() {
+        if (closesCheckpoint) {
+            checkpoint.close();
+        }
+    }
+
+    /** {@link #setCheckpoint} is required; everything else has a default. */
+    public static final class Builder {
+        private Checkpoint checkpoint;
+        private boolean closesCheckpoint;
+        private int batchSize = 64;
+        private long seed = 42;
+        private int sampleCount = 20; // Chronos' default number of sample paths
+
+        private Builder() {}
+
+        /** A series (patch or bin) checkpoint. */
+        public Builder setCheckpoint(Checkpoint checkpoint) {
+            this.checkpoint = checkpoint;
+            return this;
+        }
+
+        /** Whether {@link GptForecaster#close()} closes the checkpoint too (default: no, the caller owns it). */
+        public Builder optClosesCheckpoint(boolean closesCheckpoint) {
+            this.closesCheckpoint = closesCheckpoint;
+            return this;
+        }
+
+        /** Series per forward pass (default 64). */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Seed of the sample paths of bin models (default 42); patch models are deterministic anyway. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Sample paths per series for bin models (default 20). */
+        public Builder optSampleCount(int sampleCount) {
+            this.sampleCount = sampleCount;
+            return this;
+        }
+
+        public GptForecaster build() {
+            if (checkpoint == null) {
+                throw new IllegalArgumentException("checkpoint is required but was null");
+            }
+            if (!checkpoint.config().isSeriesModel()) {
+                throw new IllegalArgumentException("checkpoint " + checkpoint.modelId()
+                        + " is a text model; forecasting needs a series (patch or bin) model");
+            }
+            if (batchSize <= 0) {
+                throw new IllegalArgumentException("batchSize must be positive, was " + batchSize);
+            }
+            if (sampleCount <= 0) {
+                throw new IllegalArgumentException("sampleCount must be positive, was " + sampleCount);
+            }
+            return new GptForecaster(this);
+        }
+    }
+}

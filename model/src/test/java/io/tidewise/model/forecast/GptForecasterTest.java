@@ -1,0 +1,243 @@
+package io.tidewise.model.forecast;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.tidewise.core.Forecast;
+import io.tidewise.core.ForecastStep;
+import io.tidewise.core.Frequency;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.SeriesId;
+import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.checkpoint.TinyCheckpoints;
+import io.tidewise.model.tokenize.TokenizerConfig;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The forecaster over tiny untrained checkpoints: the numbers mean nothing, but their shape, units, timestamps,
+ * determinism and independence from batching are what every caller relies on.
+ */
+class GptForecasterTest {
+    private static final QuantileLevels LEVELS = QuantileLevels.parse("0.05,0.1,0.5,0.9,0.975");
+
+    private static Checkpoint patchCheckpoint;
+    private static Checkpoint binCheckpoint;
+
+    @BeforeAll
+    static void createModels() {
+        patchCheckpoint = TinyCheckpoints.patchModel();
+        binCheckpoint = TinyCheckpoints.binModel();
+    }
+
+    @AfterAll
+    static void closeModels() {
+        patchCheckpoint.close();
+        binCheckpoint.close();
+    }
+
+    @Test
+    void patchForecastsCarryStepsTimesAndRequestedLevels() {
+        Instant last = Instant.parse("2024-01-31T00:00:00Z");
+        ForecastRequest monthly = new ForecastRequest(SeriesId.of("economy/cpi"), wave(40, 100, 5), last,
+                Frequency.parse("1M"));
+        ForecastRequest indexed = ForecastRequest.ofValues(SeriesId.of("steps/only"), wave(10, 3, 1));
+        try (GptForecaster forecaster = patchForecaster(2)) {
+            List<Integer> progress = new ArrayList<>();
+            List<Forecast> forecasts = forecaster.forecast(List.of(monthly, indexed), 8, LEVELS, progress::add);
+
+            assertThat(forecasts).extracting(Forecast::series)
+                    .containsExactly(SeriesId.of("economy/cpi"), SeriesId.of("steps/only"));
+            assertThat(progress).containsExactly(2);
+            Forecast cpi = forecasts.get(0);
+            assertThat(cpi.horizon()).isEqualTo(8);
+            assertThat(cpi.levels()).isEqualTo(LEVELS);
+            assertThat(cpi.steps().get(0).timestamp()).isEqualTo(Instant.parse("2024-02-29T00:00:00Z"));
+            assertThat(cpi.steps().get(7).timestamp()).isEqualTo(Instant.parse("2024-09-30T00:00:00Z"));
+            assertThat(forecasts.get(1).steps()).extracting(ForecastStep::timestamp).containsOnlyNulls();
+            assertThat(forecaster.modelId()).isEqualTo("tiny-patch@1");
+            assertThat(forecaster.maxContextLength()).isEqualTo(TinyCheckpoints.CONTEXT);
+        }
+    }
+
+    @Test
+    void patchForecastsAreInOriginalUnits() {
+        // mean-abs scaling makes the model blind to units: c times the context gives c times the forecast
+        double[] context = wave(50, 20, 3);
+        double factor = 12_345.678;
+        double[] scaled = context.clone();
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] *= factor;
+        }
+        try (GptForecaster forecaster = patchForecaster(8)) {
+            List<Forecast> forecasts = forecaster.forecast(List.of(
+                    ForecastRequest.ofValues(SeriesId.of("a"), context),
+                    ForecastRequest.ofValues(SeriesId.of("b"), scaled)), 2 * TinyCheckpoints.REACH + 1, LEVELS);
+            for (int step = 0; step < forecasts.get(0).horizon(); step++) {
+                ForecastStep small = forecasts.get(0).steps().get(step);
+                ForecastStep large = forecasts.get(1).steps().get(step);
+                assertThat(large.mean()).isCloseTo(small.mean() * factor, within(1e-3 * Math.abs(factor)));
+                for (int q = 0; q < LEVELS.size(); q++) {
+                    assertThat(large.quantile(q)).isCloseTo(small.quantile(q) * factor, within(1e-3 * factor));
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSeriesGetsTheSameForecastAloneAndInABatch() {
+        List<ForecastRequest> requests = new ArrayList<>();
+        for (int i = 0; i < 7; i++) {
+            requests.add(ForecastRequest.ofValues(SeriesId.of("s" + i), wave(5 + 9 * i, 10 * (i + 1), i)));
+        }
+        for (Checkpoint checkpoint : List.of(patchCheckpoint, binCheckpoint)) {
+            try (GptForecaster batched = GptForecaster.builder().setCheckpoint(checkpoint).optBatchSize(4).build();
+                    GptForecaster single = GptForecaster.builder().setCheckpoint(checkpoint).optBatchSize(1).build()) {
+                List<Forecast> together = batched.forecast(requests, 9, LEVELS);
+                for (int i = 0; i < requests.size(); i++) {
+                    Forecast alone = single.forecast(List.of(requests.get(i)), 9, LEVELS).get(0);
+                    assertSameForecast(together.get(i), alone, 1e-4);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aLongHorizonIsRolledOutAndStartsWithTheShortForecast() {
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("long"), wave(64, 50, 2));
+        int longHorizon = 3 * TinyCheckpoints.REACH + 2;
+        for (Checkpoint checkpoint : List.of(patchCheckpoint, binCheckpoint)) {
+            try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(checkpoint).build()) {
+                Forecast shortForecast = forecaster.forecast(List.of(request), TinyCheckpoints.REACH, LEVELS).get(0);
+                Forecast longForecast = forecaster.forecast(List.of(request), longHorizon, LEVELS).get(0);
+                assertThat(longForecast.horizon()).isEqualTo(longHorizon);
+                for (int step = 0; step < TinyCheckpoints.REACH; step++) {
+                    assertSameStep(longForecast.steps().get(step), shortForecast.steps().get(step), 1e-9);
+                }
+            }
+        }
+    }
+
+    @Test
+    void degenerateWindowsGiveFiniteForecasts() {
+        double[] allMissing = new double[20];
+        java.util.Arrays.fill(allMissing, Double.NaN);
+        double[] gappy = wave(30, 5, 0);
+        for (int i = 0; i < gappy.length; i += 3) {
+            gappy[i] = Double.NaN;
+        }
+        List<ForecastRequest> requests = List.of(
+                ForecastRequest.ofValues(SeriesId.of("zeros"), new double[25]),
+                ForecastRequest.ofValues(SeriesId.of("constant"), filled(40, 7.5)),
+                ForecastRequest.ofValues(SeriesId.of("missing"), allMissing),
+                ForecastRequest.ofValues(SeriesId.of("gappy"), gappy),
+                ForecastRequest.ofValues(SeriesId.of("tiny"), filled(33, 3e-6)),
+                ForecastRequest.ofValues(SeriesId.of("huge"), filled(33, -4e9)),
+                ForecastRequest.ofValues(SeriesId.of("one"), new double[] {42}));
+        for (Checkpoint checkpoint : List.of(patchCheckpoint, binCheckpoint)) {
+            try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(checkpoint).build()) {
+                // ForecastStep itself refuses non-finite and non-monotone quantiles, so building them is the check
+                List<Forecast> forecasts = forecaster.forecast(requests, 2 * TinyCheckpoints.REACH, LEVELS);
+                assertThat(forecasts).hasSize(requests.size());
+                ForecastStep hugeStep = forecasts.get(5).steps().get(0);
+                assertThat(Math.abs(hugeStep.mean())).isGreaterThan(1e6); // unscaled back to the series' units
+                ForecastStep tinyStep = forecasts.get(4).steps().get(0);
+                assertThat(Math.abs(tinyStep.mean())).isLessThan(1e-3);
+            }
+        }
+    }
+
+    @Test
+    void binForecastsAreDeterministicForASeedAndVaryWithIt() {
+        List<ForecastRequest> requests = List.of(
+                ForecastRequest.ofValues(SeriesId.of("x"), wave(32, 10, 1)),
+                ForecastRequest.ofValues(SeriesId.of("y"), wave(20, 300, 4)));
+        try (GptForecaster first = binForecaster(1); GptForecaster again = binForecaster(1);
+                GptForecaster other = binForecaster(2)) {
+            List<Forecast> a = first.forecast(requests, 5, LEVELS);
+            List<Forecast> b = again.forecast(requests, 5, LEVELS);
+            List<Forecast> c = other.forecast(requests, 5, LEVELS);
+            assertThat(a).isEqualTo(b);
+            assertThat(a).isNotEqualTo(c);
+            // samples are bin centres: every value lies within the bins' range in the series' units
+            for (ForecastStep step : a.get(1).steps()) {
+                assertThat(step.quantile(0)).isGreaterThanOrEqualTo(-15 * 300.0);
+                assertThat(step.quantile(LEVELS.size() - 1)).isLessThanOrEqualTo(15 * 300.0);
+            }
+        }
+    }
+
+    @Test
+    void loadsFromADirectoryAndOwnsTheCheckpoint(@TempDir Path directory) throws IOException {
+        patchCheckpoint.save(directory);
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("a"), wave(32, 10, 1));
+        try (GptForecaster loaded = GptForecaster.load(directory); GptForecaster original = patchForecaster(64)) {
+            assertThat(loaded.forecast(List.of(request), 4, LEVELS))
+                    .isEqualTo(original.forecast(List.of(request), 4, LEVELS));
+        }
+    }
+
+    @Test
+    void invalidUseIsRefusedWithTheValue() {
+        try (GptForecaster forecaster = patchForecaster(4)) {
+            assertThatThrownBy(() -> forecaster.forecast(List.of(), 0, LEVELS))
+                    .hasMessage("horizon must be positive, was 0");
+        }
+        assertThatThrownBy(() -> GptForecaster.builder().setCheckpoint(patchCheckpoint).optBatchSize(0).build())
+                .hasMessage("batchSize must be positive, was 0");
+        assertThatThrownBy(() -> GptForecaster.builder().build())
+                .hasMessage("checkpoint is required but was null");
+        try (Checkpoint text = Checkpoint.create(TinyCheckpoints.textConfig("words", "1"), 3)) {
+            assertThatThrownBy(() -> GptForecaster.builder().setCheckpoint(text).build())
+                    .hasMessageContaining("checkpoint words@1 is a text model");
+        }
+        assertThat(TokenizerConfig.defaults().patchLength()).isEqualTo(16);
+    }
+
+    private static GptForecaster patchForecaster(int batchSize) {
+        return GptForecaster.builder().setCheckpoint(patchCheckpoint).optBatchSize(batchSize).build();
+    }
+
+    private static GptForecaster binForecaster(long seed) {
+        return GptForecaster.builder().setCheckpoint(binCheckpoint).optSeed(seed).optSampleCount(16).build();
+    }
+
+    private static void assertSameForecast(Forecast actual, Forecast expected, double relativeTolerance) {
+        assertThat(actual.series()).isEqualTo(expected.series());
+        assertThat(actual.horizon()).isEqualTo(expected.horizon());
+        for (int step = 0; step < actual.horizon(); step++) {
+            assertSameStep(actual.steps().get(step), expected.steps().get(step), relativeTolerance);
+        }
+    }
+
+    private static void assertSameStep(ForecastStep actual, ForecastStep expected, double relativeTolerance) {
+        double tolerance = relativeTolerance * Math.max(1, Math.abs(expected.mean()));
+        assertThat(actual.mean()).isCloseTo(expected.mean(), within(tolerance));
+        for (int q = 0; q < expected.quantiles().length; q++) {
+            assertThat(actual.quantile(q)).isCloseTo(expected.quantile(q), within(tolerance));
+        }
+    }
+
+    /** A sine wave of {@code length} values around {@code level}, phase-shifted by {@code phase}. */
+    static double[] wave(int length, double level, int phase) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = level + 0.3 * level * Math.sin(2 * Math.PI * (i + phase) / 7.0);
+        }
+        return values;
+    }
+
+    private static double[] filled(int length, double value) {
+        double[] values = new double[length];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+}

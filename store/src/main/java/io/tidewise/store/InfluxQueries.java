@@ -89,19 +89,9 @@ public final class InfluxQueries {
         Table steps = query("SELECT * FROM " + FORECAST + " WHERE " + SERIES + " = $series AND " + MODEL
                 + " = $model AND " + ISSUED_AT + " = $issuedAt ORDER BY time ASC",
                 Map.of("series", series.value(), "model", model, "issuedAt", issuedAtMillis));
-        TreeMap<Double, String> quantileFields = new TreeMap<>();
-        for (String column : steps.columns()) {
-            double level = InfluxSchema.levelOfQuantileField(column);
-            if (!Double.isNaN(level) && steps.rows().stream().allMatch(row -> row.has(column))) {
-                quantileFields.put(level, column);
-            }
-        }
-        if (quantileFields.isEmpty()) {
-            throw new StoreException("forecast of " + series + " by " + model + " issued at "
-                    + Instant.ofEpochMilli(issuedAtMillis) + " has no quantile fields; columns were "
-                    + steps.columns(), null);
-        }
-        QuantileLevels levels = new QuantileLevels(quantileFields.keySet().stream().mapToDouble(d -> d).toArray());
+        TreeMap<Double, String> quantileFields = quantileFieldsPresentInEveryRow(steps, "forecast of " + series
+                + " by " + model + " issued at " + Instant.ofEpochMilli(issuedAtMillis));
+        QuantileLevels levels = levelsOf(quantileFields);
         List<ForecastStep> forecastSteps = new ArrayList<>(steps.rowCount());
         for (Row row : steps.rows()) {
             double[] quantiles = quantileFields.values().stream().mapToDouble(row::number).toArray();
@@ -117,10 +107,58 @@ public final class InfluxQueries {
         }
     }
 
+    /**
+     * The forecast stored at each target time with {@code from <= time < to}: since a re-issue overwrites, at every
+     * time the latest forecast made for it. Empty when the model stored nothing there. The levels are those whose
+     * fields every value in the range has.
+     */
+    public Optional<ForecastTrack> forecastTrack(SeriesId series, String model, Instant from, Instant to) {
+        Validation.requireNonNull(series, "series");
+        InfluxSchema.requireModelId(model);
+        requireRange(from, to);
+        Table table = query("SELECT * FROM " + FORECAST + " WHERE " + SERIES + " = $series AND " + MODEL
+                + " = $model AND time >= $from AND time < $to ORDER BY time ASC",
+                Map.of("series", series.value(), "model", model, "from", nanos(from), "to", nanos(to)));
+        if (table.rowCount() == 0) {
+            return Optional.empty();
+        }
+        TreeMap<Double, String> quantileFields = quantileFieldsPresentInEveryRow(table,
+                "forecasts of " + series + " by " + model + " from " + from + " to " + to);
+        List<ForecastValue> values = new ArrayList<>(table.rowCount());
+        for (Row row : table.rows()) {
+            values.add(new ForecastValue(row.time(), (int) row.number(InfluxSchema.FIELD_STEP),
+                    Instant.ofEpochMilli((long) row.number(InfluxSchema.FIELD_ISSUED_AT)),
+                    row.number(InfluxSchema.FIELD_MEAN),
+                    quantileFields.values().stream().mapToDouble(row::number).toArray()));
+        }
+        return Optional.of(new ForecastTrack(series, model, levelsOf(quantileFields), values));
+    }
+
     /** Live accuracy per series and model over {@code from <= time < to}, ordered by series, then model. */
     public List<AccuracySummary> accuracy(Instant from, Instant to) {
         requireRange(from, to);
         return accuracy("", Map.of("from", nanos(from), "to", nanos(to)));
+    }
+
+    /** Quantile fields (by level) that hold a value in every row; older issues may have left others behind. */
+    private static TreeMap<Double, String> quantileFieldsPresentInEveryRow(Table table, String what) {
+        TreeMap<Double, String> quantileFields = new TreeMap<>();
+        List<Row> rows = table.rows();
+        for (String column : table.columns()) {
+            double level = InfluxSchema.levelOfQuantileField(column);
+            if (!Double.isNaN(level) && rows.stream().allMatch(row -> row.has(column))) {
+                quantileFields.put(level, column);
+            }
+        }
+        if (quantileFields.isEmpty()) {
+            throw new StoreException(what + " has no quantile field stored at every time; columns were "
+                    + table.columns(), null);
+        }
+        return quantileFields;
+    }
+
+    private static QuantileLevels levelsOf(TreeMap<Double, String> quantileFields) {
+        return new QuantileLevels(quantileFields.keySet().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     /** Live accuracy of every model on one series over {@code from <= time < to}, ordered by model. */

@@ -96,6 +96,35 @@ class ForecastStoreTest {
         }
     }
 
+    @Test
+    void theTrackHoldsAtEachTargetTimeTheLatestForecastMadeForIt() throws Exception {
+        try (InfluxStore store = InfluxStore.connect(INFLUX.freshSettings().build())) {
+            List<Forecast> issued = new ArrayList<>();
+            try (InfluxWriter writer = store.openWriter()) {
+                for (int issue = 0; issue < 3; issue++) {
+                    Instant origin = T0.plus(Duration.ofHours(issue));
+                    issued.add(forecast(QuantileLevels.DECILES, origin, 4, 100 * issue));
+                    writer.writeForecast(issued.get(issue), MODEL, origin);
+                }
+            }
+            // Targets T0+1h..T0+6h: T0+1h from issue 0 (step 1), T0+2h from issue 1 (step 1), the rest from issue 2.
+            ForecastTrack track = store.queries()
+                    .forecastTrack(SERIES, MODEL, T0.plus(Duration.ofHours(1)), T0.plus(Duration.ofHours(6)))
+                    .orElseThrow();
+            assertThat(track.levels()).isEqualTo(QuantileLevels.DECILES);
+            int[][] issueAndStep = {{0, 1}, {1, 1}, {2, 1}, {2, 2}, {2, 3}};
+            List<ForecastValue> expected = new ArrayList<>();
+            for (int[] pair : issueAndStep) {
+                ForecastStep step = issued.get(pair[0]).steps().get(pair[1] - 1);
+                expected.add(new ForecastValue(step.timestamp(), pair[1], T0.plus(Duration.ofHours(pair[0])),
+                        step.mean(), step.quantiles()));
+            }
+            assertThat(track.values()).containsExactlyElementsOf(expected);
+            assertThat(store.queries().forecastTrack(SERIES, MODEL, T0.plus(Duration.ofDays(1)),
+                    T0.plus(Duration.ofDays(2)))).isEmpty();
+        }
+    }
+
     /** Every stored forecast point's step, in target-time order, read with the client itself. */
     private static List<Double> storedStepsInTimeOrder(InfluxStore store) {
         BoundParameterQuery query = BoundParameterQuery.QueryBuilder

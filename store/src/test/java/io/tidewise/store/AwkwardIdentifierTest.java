@@ -15,6 +15,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import org.influxdb.InfluxDB;
+import org.influxdb.InfluxDBFactory;
+import org.influxdb.dto.Query;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -103,6 +106,23 @@ class AwkwardIdentifierTest {
             for (Observation observation : observations) {
                 assertThat(own.queries().history(observation.series())).containsExactly(observation);
             }
+        }
+    }
+
+    @Test
+    void aDatabaseWithAnAwkwardNameIsCreatedAndUsed() throws Exception {
+        InfluxSettings settings = INFLUX.freshSettings().build();
+        settings = settings.withDatabase(settings.database() + " tide \"wise\" ünï-db");
+        SeriesId series = SeriesId.of("s");
+        try (InfluxStore own = InfluxStore.connect(settings)) {
+            try (InfluxWriter writer = own.openWriter()) {
+                writer.write(new Observation(series, T0, 1, Domain.OTHER));
+            }
+            assertThat(own.queries().history(series)).containsExactly(new Observation(series, T0, 1, Domain.OTHER));
+        }
+        try (InfluxDB client = InfluxDBFactory.connect(settings.url())) {
+            assertThat(client.query(new Query("SHOW DATABASES")).getResults().get(0).getSeries().get(0).getValues())
+                    .contains(List.of(settings.database()));
         }
     }
 

@@ -40,7 +40,7 @@ public final class LocalInfluxd implements AutoCloseable {
     private final int httpPort;
     private final int rpcPort;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-    private Process process;
+    private volatile Process process;
     private Thread shutdownHook;
 
     private LocalInfluxd(Builder builder) throws IOException {

@@ -44,7 +44,7 @@ public final class EtsModel {
     static final double LOWER_PHI = 0.8;
     static final double UPPER_PHI = 0.98;
     private static final double OUT_OF_BOUNDS = 1e20;
-    private static final int EVALUATIONS_PER_RUN = 4000;
+    private static final int EVALUATIONS_PER_RUN = 2000;
     private static final int MAX_RESTARTS = 4;
 
     private final EtsSpec spec;
@@ -166,10 +166,19 @@ public final class EtsModel {
         boolean season = spec.seasonal();
         double l = level;
         double b = trend ? slope : 0;
+        // The seasonal states as a ring: ring[oldest] is s[m-1], the state the next observation uses, and the new
+        // state overwrites it, which saves shifting m values at every step.
+        double[] ring = season ? new double[m] : null;
+        if (season) {
+            for (int k = 0; k < m; k++) {
+                ring[k] = seasonal[m - 1 - k];
+            }
+        }
+        int oldest = 0;
         double sumOfSquares = 0;
         for (double value : y) {
             double dampedSlope = trend ? phi * b : 0;
-            double seasonalTerm = season ? seasonal[m - 1] : 0;
+            double seasonalTerm = season ? ring[oldest] : 0;
             double error = value - (l + dampedSlope + seasonalTerm);
             sumOfSquares += error * error;
             l = l + dampedSlope + alpha * error;
@@ -177,8 +186,13 @@ public final class EtsModel {
                 b = dampedSlope + beta * error;
             }
             if (season) {
-                System.arraycopy(seasonal, 0, seasonal, 1, m - 1);
-                seasonal[0] = seasonalTerm + gamma * error;
+                ring[oldest] = seasonalTerm + gamma * error;
+                oldest = oldest + 1 == m ? 0 : oldest + 1;
+            }
+        }
+        if (season) {
+            for (int k = 0; k < m; k++) {
+                seasonal[m - 1 - k] = ring[(oldest + k) % m];
             }
         }
         levelSlope[0] = l;

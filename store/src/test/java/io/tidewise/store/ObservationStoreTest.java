@@ -12,6 +12,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -143,6 +148,42 @@ class ObservationStoreTest {
             writer.flush();
             assertThat(writer.stats()).isEqualTo(new WriterStats(250, 3, 0, 0, 0));
             assertThat(store.queries().history(series)).hasSize(250);
+        }
+    }
+
+    @Test
+    void severalThreadsCanShareOneWriter() throws Exception {
+        InfluxSettings settings = INFLUX.freshSettings().optBatchSize(64).optFlushInterval(Duration.ofMillis(20))
+                .build();
+        int threads = 4;
+        int perThread = 500;
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try (InfluxStore store = InfluxStore.connect(settings)) {
+            try (InfluxWriter writer = store.openWriter()) {
+                List<CompletableFuture<Void>> producers = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    SeriesId series = SeriesId.of("stock/T" + t + "/close");
+                    producers.add(CompletableFuture.runAsync(() -> {
+                        try {
+                            for (int i = 0; i < perThread; i++) {
+                                writer.write(new Observation(series, T0.plusSeconds(i), i, Domain.STOCK));
+                            }
+                        } catch (InterruptedException e) {
+                            Thread.currentThread().interrupt();
+                            throw new IllegalStateException(e);
+                        }
+                    }, pool));
+                }
+                CompletableFuture.allOf(producers.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
+            }
+            for (int t = 0; t < threads; t++) {
+                List<Observation> history = store.queries().history(SeriesId.of("stock/T" + t + "/close"));
+                assertThat(history).hasSize(perThread);
+                assertThat(history).extracting(Observation::value)
+                        .containsExactlyElementsOf(IntStream.range(0, perThread).asDoubleStream().boxed().toList());
+            }
+        } finally {
+            pool.shutdownNow();
         }
     }
 

@@ -34,7 +34,7 @@ public final class TrainingProgress implements Consumer<TrainingLoop.StepReport>
         tokens += report.tokensPerStep();
         double seconds = Math.max(1e-9, (System.nanoTime() - startNanos) / 1e9);
         bar.stepTo(report.step() + 1);
-        bar.setExtraMessage(String.format(java.util.Locale.ROOT, "loss %.4f lr %.2e %.0f tok/s", smoothedLoss,
+        bar.setExtraMessage(String.format(java.util.Locale.ROOT, " | loss %.4f | lr %.2e | %.0f tok/s", smoothedLoss,
                 report.learningRate(), tokens / seconds));
     }
 

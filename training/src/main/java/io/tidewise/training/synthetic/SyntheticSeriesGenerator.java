@@ -14,7 +14,7 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>a trend: none, linear, damped (logarithmic), exponential, or piecewise linear with changepoints;
  *   <li>one or more seasonalities at the periods natural to the frequency (a day and a week of hourly data, a week
- *       and a year of daily data, ...), each a sum of 1..4 random harmonics;
+ *       and a year of daily data, ...), each a sum of 1..4 random harmonics (at most period/2);
  *   <li>AR(1) or AR(2) noise, sometimes heavy-tailed (a scale mixture of normals);
  *   <li>regime changes: level shifts and a change of noise variance at random times;
  *   <li>combined additively or multiplicatively (seasonal swing proportional to the level), and sometimes clipped
@@ -75,7 +75,8 @@ public final class SyntheticSeriesGenerator {
             for (int p = 0; p < periods.length; p++) {
                 boolean last = p == periods.length - 1;
                 if (random.nextDouble() < 0.65 || (last && !any)) {
-                    int harmonics = 1 + random.nextInt(4);
+                    // Harmonics above period/2 would alias onto lower ones.
+                    int harmonics = 1 + random.nextInt((int) Math.max(1, Math.min(4, Math.floor(periods[p] / 2))));
                     double amplitude = random.nextDouble(0.05, 0.5);
                     addSeasonality(random, season, periods[p], harmonics, amplitude);
                     recipe.append(any ? ", " : "").append(formatPeriod(periods[p])).append('x').append(harmonics);

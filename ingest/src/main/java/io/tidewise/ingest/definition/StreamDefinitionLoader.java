@@ -318,9 +318,7 @@ public final class StreamDefinitionLoader {
                 throw error("tags", "must be a mapping of tag names to values, was a " + kind(node));
             }
             Map<String, String> tags = new LinkedHashMap<>();
-            Iterator<Map.Entry<String, JsonNode>> entries = node.fields();
-            while (entries.hasNext()) {
-                Map.Entry<String, JsonNode> entry = entries.next();
+            for (Map.Entry<String, JsonNode> entry : node.properties()) {
                 if (entry.getKey().equals("series") || entry.getKey().equals("domain")) {
                     throw error("tags." + entry.getKey(), "is reserved: the series id and domain set this tag");
                 }

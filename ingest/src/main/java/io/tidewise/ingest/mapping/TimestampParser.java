@@ -5,13 +5,14 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.regex.Pattern;
@@ -19,7 +20,8 @@ import java.util.regex.Pattern;
 /**
  * Reads a stream's timestamps in one of its formats: {@code iso} (ISO-8601 with or without offset, or a date),
  * {@code epoch_ms}, {@code epoch_s} (fractions allowed) or a {@link DateTimeFormatter} pattern. Times without an
- * offset are read in the stream's zone; a pattern without time-of-day fields means the start of the day (or month).
+ * offset are read in the stream's zone; a pattern without time-of-day fields means the start of the day (or month,
+ * for a pattern without a day).
  *
  * <p>Accepted instants are limited to the years 1677..2262: InfluxDB stores time as signed nanoseconds since the
  * epoch, so anything outside would fail later, far from its cause.
@@ -51,9 +53,22 @@ public final class TimestampParser {
         };
     }
 
-    /** Validates a timestamp format as a definition loader would, with a message naming the value. */
+    /**
+     * Validates a timestamp format as a definition loader would, with a message naming the value: a pattern must
+     * compile and must read back what it writes (a pattern without a year or month, such as {@code HH:mm}, cannot
+     * place an observation in time).
+     */
     public static void validateFormat(String format) {
-        new TimestampParser(format, ZoneId.of("UTC"));
+        TimestampParser parser = new TimestampParser(format, ZoneId.of("UTC"));
+        if (parser.pattern != null) {
+            String sample = parser.format(Instant.parse("2001-02-03T04:05:06Z"));
+            try {
+                parser.parsePattern(sample);
+            } catch (DateTimeException e) {
+                throw new IllegalArgumentException("timestamp pattern '" + format + "' cannot read back the time it"
+                        + " writes ('" + sample + "'): it needs at least a year and a month (" + e.getMessage() + ")", e);
+            }
+        }
     }
 
     private static DateTimeFormatter compilePattern(String format) {
@@ -64,9 +79,6 @@ public final class TimestampParser {
                     // Strict resolving rejects 30 February instead of moving it; it needs an era for yyyy patterns.
                     .parseDefaulting(ChronoField.ERA, 1)
                     .parseDefaulting(ChronoField.DAY_OF_MONTH, 1)
-                    .parseDefaulting(ChronoField.HOUR_OF_DAY, 0)
-                    .parseDefaulting(ChronoField.MINUTE_OF_HOUR, 0)
-                    .parseDefaulting(ChronoField.SECOND_OF_MINUTE, 0)
                     .toFormatter(Locale.ROOT)
                     .withResolverStyle(java.time.format.ResolverStyle.STRICT);
         } catch (IllegalArgumentException e) {
@@ -136,17 +148,20 @@ public final class TimestampParser {
     }
 
     private Instant parsePattern(String text) {
-        try {
-            TemporalAccessor parsed = pattern.parse(text);
-            if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
-                return Instant.from(parsed);
-            }
-            return ZonedDateTime.of(LocalDateTime.from(parsed), zone).toInstant();
-        } catch (DateTimeParseException e) {
-            throw e;
-        } catch (DateTimeException e) {
-            throw new DateTimeException("pattern '" + format + "' does not give a date and time: " + e.getMessage(), e);
+        TemporalAccessor parsed = pattern.parse(text);
+        if (parsed.isSupported(ChronoField.INSTANT_SECONDS)) {
+            return Instant.from(parsed);
         }
+        // Time-of-day fields are resolved here rather than defaulted in the formatter: a default hour of 0 would
+        // conflict with a pattern's own clock-hour and am/pm fields.
+        LocalDate date = parsed.query(TemporalQueries.localDate());
+        if (date == null) {
+            throw new DateTimeException("pattern '" + format + "' gives no date");
+        }
+        LocalTime time = parsed.query(TemporalQueries.localTime());
+        ZoneId parsedZone = parsed.query(TemporalQueries.zone());
+        return ZonedDateTime.of(date, time == null ? LocalTime.MIDNIGHT : time, parsedZone == null ? zone : parsedZone)
+                .toInstant();
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.tidewise.ingest.definition;
 
+import io.tidewise.core.Domain;
 import io.tidewise.core.StreamDefinition;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -54,6 +55,12 @@ public final class StreamCatalog {
 
     public List<StreamDefinition> readingTopic(String topic) {
         return byName.values().stream().filter(definition -> definition.topic().equals(topic)).toList();
+    }
+
+    /** The definitions of one domain, in catalog order: how a generator for that domain finds its stream. */
+    public List<StreamDefinition> ofDomain(Domain domain) {
+        Objects.requireNonNull(domain, "domain");
+        return byName.values().stream().filter(definition -> definition.domain() == domain).toList();
     }
 
     public int size() {

@@ -51,6 +51,14 @@ public final class TopicAdmin implements AutoCloseable {
         return ensureTopics(topics, replicationFactor);
     }
 
+    /** Ensures the source topic of every definition exists (one topic once, however many definitions read it). */
+    public List<String> ensureSourceTopics(java.util.Collection<io.tidewise.core.StreamDefinition> definitions,
+            int partitions, short replicationFactor) {
+        Map<String, Integer> topics = new LinkedHashMap<>();
+        definitions.forEach(definition -> topics.put(definition.topic(), partitions));
+        return ensureTopics(topics, replicationFactor);
+    }
+
     /**
      * Creates each topic that does not exist yet.
      *

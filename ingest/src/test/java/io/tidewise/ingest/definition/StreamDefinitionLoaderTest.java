@@ -58,6 +58,8 @@ class StreamDefinitionLoaderTest {
         assertThat(economy.frequency()).isEqualTo(Frequency.parse("1M"));
         assertThat(economy.horizon()).isEqualTo(12);
         assertThat(catalog.topics()).containsExactly("economy.releases", "market.ticks", "traffic.counts");
+        assertThat(catalog.ofDomain(Domain.TRAFFIC)).containsExactly(traffic);
+        assertThat(catalog.ofDomain(Domain.ENERGY)).isEmpty();
     }
 
     @Test

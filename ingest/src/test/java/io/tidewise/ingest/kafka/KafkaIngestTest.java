@@ -75,6 +75,15 @@ class KafkaIngestTest {
         assertThat(again).isEmpty();
         assertThat(admin.partitions("admin.test")).isEqualTo(4);
         assertThat(admin.listTopics()).contains("admin.test");
+        StreamDefinition stock = ExampleStreams.get(ExampleStreams.STOCK);
+        StreamDefinition close = new StreamDefinition("close", "admin.source", stock.format(), stock.seriesIdTemplate(),
+                stock.timestampField(), stock.timestampFormat(), stock.zone(), stock.valueField(), stock.domain(),
+                stock.tags(), stock.frequency(), stock.horizon(), null);
+        StreamDefinition volume = new StreamDefinition("volume", "admin.source", stock.format(), "stock/{/symbol}/volume",
+                stock.timestampField(), stock.timestampFormat(), stock.zone(), "/size", stock.domain(),
+                stock.tags(), stock.frequency(), stock.horizon(), null);
+        assertThat(admin.ensureSourceTopics(List.of(close, volume), 3, (short) 1)).containsExactly("admin.source");
+        assertThat(admin.partitions("admin.source")).isEqualTo(3);
     }
 
     @Test

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.influxdb.InfluxDB;
@@ -52,12 +51,9 @@ public final class InfluxWriter implements AutoCloseable {
     private final ReentrantLock lock = new ReentrantLock();
     private final List<Point> buffer = new ArrayList<>();
     private final ScheduledExecutorService flusher;
-    private final AtomicLong pointsWritten = new AtomicLong();
-    private final AtomicLong batchesWritten = new AtomicLong();
-    private final AtomicLong retries = new AtomicLong();
-    private final AtomicLong pointsRejected = new AtomicLong();
 
-    private volatile int pointsBuffered;
+    /** Replaced whole, under the lock, so a reader never sees a half-updated snapshot and never waits. */
+    private volatile WriterStats stats = new WriterStats(0, 0, 0, 0, 0);
     private long oldestBufferedNanos;
     private RuntimeException backgroundFailure;
     private boolean closed;
@@ -65,7 +61,7 @@ public final class InfluxWriter implements AutoCloseable {
     InfluxWriter(InfluxDB client, InfluxSettings settings, Function<Retrier.RetryListener, Retrier> retriers) {
         this.client = client;
         this.settings = settings;
-        this.retrier = retriers.apply((what, attempts, cause) -> retries.incrementAndGet());
+        this.retrier = retriers.apply((what, attempts, cause) -> count(0, 0, 1, 0));
         this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "influx-writer-flush");
             thread.setDaemon(true);
@@ -121,8 +117,7 @@ public final class InfluxWriter implements AutoCloseable {
 
     /** Never blocks, not even while a batch is being retried. */
     public WriterStats stats() {
-        return new WriterStats(pointsWritten.get(), batchesWritten.get(), retries.get(), pointsRejected.get(),
-                pointsBuffered);
+        return stats;
     }
 
     /**
@@ -160,7 +155,7 @@ public final class InfluxWriter implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new StoreException("closing the writer to " + settings.url() + " was interrupted with "
-                    + pointsBuffered + " points not written", e);
+                    + stats.pointsBuffered() + " points not written", e);
         }
     }
 
@@ -175,13 +170,20 @@ public final class InfluxWriter implements AutoCloseable {
                 oldestBufferedNanos = System.nanoTime();
             }
             buffer.addAll(points);
-            pointsBuffered = buffer.size();
+            count(0, 0, 0, 0);
             if (buffer.size() >= settings.batchSize()) {
                 writeBuffered();
             }
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Called with the lock held, after the buffer changed. */
+    private void count(long written, long batches, long retried, long rejected) {
+        WriterStats before = stats;
+        stats = new WriterStats(before.pointsWritten() + written, before.batchesWritten() + batches,
+                before.retries() + retried, before.pointsRejected() + rejected, buffer.size());
     }
 
     private void flushIfDue() {
@@ -229,16 +231,13 @@ public final class InfluxWriter implements AutoCloseable {
             } catch (StoreUnavailableException e) {
                 throw e;
             } catch (StoreException e) {
-                pointsRejected.addAndGet(size);
                 batch.clear();
-                pointsBuffered = buffer.size();
+                count(0, 0, 0, size);
                 throw new StoreException("InfluxDB refused a batch of " + size + " points (first: "
                         + request.getPoints().get(0).lineProtocol() + "); they are not stored: " + e.getMessage(), e);
             }
-            pointsWritten.addAndGet(size);
-            batchesWritten.incrementAndGet();
             batch.clear();
-            pointsBuffered = buffer.size();
+            count(size, 1, 0, 0);
             oldestBufferedNanos = System.nanoTime();
         }
     }

@@ -126,12 +126,13 @@ class ObservationStoreTest {
         try (InfluxStore store = InfluxStore.connect(settings); InfluxWriter writer = store.openWriter()) {
             writer.write(new Observation(series, T0, 7.5, Domain.STOCK));
             assertThat(writer.stats().pointsBuffered()).isEqualTo(1);
-            long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
-            while (store.queries().history(series).isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
+            // The counters move only after InfluxDB acknowledged, so wait on them rather than on the data.
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (writer.stats().pointsWritten() == 0 && System.nanoTime() < deadline) {
+                Thread.sleep(20);
             }
-            assertThat(store.queries().history(series)).hasSize(1);
             assertThat(writer.stats()).isEqualTo(new WriterStats(1, 1, 0, 0, 0));
+            assertThat(store.queries().history(series)).hasSize(1);
         }
     }
 

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import io.tidewise.core.Observation;
 import io.tidewise.core.StreamDefinition;
 import io.tidewise.core.StreamDefinition.RecordFormat;
+import io.tidewise.core.csv.LongCsvWriter;
 import io.tidewise.ingest.mapping.SeriesIdTemplate;
 import io.tidewise.ingest.mapping.TimestampParser;
 import java.math.BigDecimal;
@@ -112,7 +113,7 @@ public final class NativeRecordEncoder {
         for (int i = 0; i < fields.length; i++) {
             String column = columns.get(i);
             if (column.equals(definition.valueField())) {
-                fields[i] = Double.toString(value);
+                fields[i] = LongCsvWriter.formatValue(value); // 412, not 412.0, as a sensor writes a count
             } else if (column.equals(definition.timestampField())) {
                 fields[i] = timestamp;
             } else {

@@ -110,7 +110,7 @@ class CsvReplayTest {
                 .setInput(file).setSink(sink).build().run();
 
         assertThat(sink.sent).extracting(CollectingSink.Sent::value)
-                .containsExactly("2024-01-02 08:00;S1;10.0", "2024-01-02 08:05;S1;12.0");
+                .containsExactly("2024-01-02 08:00;S1;10", "2024-01-02 08:05;S1;12");
         assertThat(summary.rejectedSeries()).hasSize(3);
         assertThat(summary.rejectedSeries()).anySatisfy(message -> assertThat(message)
                 .contains("stock/AAPL/close").contains("does not match the template 'traffic/{sensor}/volume'"));

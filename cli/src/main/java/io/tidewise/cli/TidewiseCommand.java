@@ -1,5 +1,6 @@
 package io.tidewise.cli;
 
+import io.tidewise.cli.bench.BenchCommand;
 import io.tidewise.cli.demo.RunCommand;
 import io.tidewise.cli.forecast.ForecastCommand;
 import org.slf4j.Logger;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TidewiseCommand.Version.class,
         description = "Forecast time series with a GPT-style model.",
-        subcommands = {ForecastCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ForecastCommand.class, RunCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:everything asked for was done",

@@ -9,7 +9,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** TEMPORARY until Checkpoints.initialize lands: a tiny random patch checkpoint on disk. */
+/** A tiny, randomly initialised patch checkpoint on disk: random weights are enough to test the plumbing. */
 public final class TinyCheckpoint {
     private TinyCheckpoint() {}
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.tidewise.model.gpt.Gpt;
+import io.tidewise.model.forecast.ModelInputs;
 import io.tidewise.model.gpt.Losses;
 import io.tidewise.model.tokenize.BinTokenizer;
 import io.tidewise.training.loop.TrainingObjective;
@@ -33,10 +34,9 @@ public final class BinObjective implements TrainingObjective {
     public NDArray loss(Gpt gpt, ParameterStore parameterStore, NDManager manager, int step) {
         SeriesCorpus.BinBatch data =
                 corpus.binBatch(batch, length, reach, tokenizer, new SplittableRandom(seed * 7_919L + step));
-        Shape shape = new Shape(data.batch(), data.length());
-        NDArray inputs = manager.create(data.inputs(), shape); // (B, T)
+        NDArray inputs = ModelInputs.binIds(manager, data.inputs(), data.length()); // (B, T)
         NDArray logits = gpt.forward(parameterStore, new NDList(inputs), true).singletonOrThrow(); // (B, T, V)
-        NDArray labels = manager.create(data.labels(), shape); // (B, T)
+        NDArray labels = manager.create(data.labels(), new Shape(data.inputs().size(), data.length())); // (B, T)
         return Losses.crossEntropy(logits, labels);
     }
 

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import io.tidewise.model.gpt.Gpt;
+import io.tidewise.model.forecast.ModelInputs;
 import io.tidewise.model.gpt.Losses;
 import io.tidewise.model.tokenize.PatchTokenizer;
 import io.tidewise.training.loop.TrainingObjective;
@@ -44,11 +45,9 @@ public final class PatchObjective implements TrainingObjective {
 
     static NDArray loss(Gpt gpt, ParameterStore parameterStore, NDManager manager, SeriesCorpus.PatchBatch data,
             double[] levels, boolean training) {
-        Shape inputShape = new Shape(data.batch(), data.patches(), data.patchLength());
-        Shape labelShape = new Shape(data.batch(), data.patches(), data.reach());
-        NDArray values = manager.create(data.values(), inputShape); // (B, N, P)
-        NDArray mask = manager.create(data.mask(), inputShape); // (B, N, P)
-        NDArray predicted = gpt.forward(parameterStore, new NDList(values, mask), training).singletonOrThrow(); // (B, N, R, Q)
+        NDList inputs = ModelInputs.patches(manager, data.contexts(), data.patches()); // (B, N, P) values, mask
+        NDArray predicted = gpt.forward(parameterStore, inputs, training).singletonOrThrow(); // (B, N, R, Q)
+        Shape labelShape = new Shape(data.contexts().size(), data.patches(), data.reach());
         NDArray labels = manager.create(data.labels(), labelShape); // (B, N, R)
         NDArray labelMask = manager.create(data.labelMask(), labelShape); // (B, N, R)
         return Losses.pinball(predicted, labels, labelMask, levels);

@@ -6,6 +6,7 @@ import io.tidewise.model.tokenize.PatchTokenizer;
 import io.tidewise.model.tokenize.PatchTokens;
 import io.tidewise.model.tokenize.Scale;
 import io.tidewise.model.tokenize.Vocabulary;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -52,8 +53,7 @@ public final class SeriesCorpus {
     public PatchBatch patchBatch(int batch, int patches, int reach, PatchTokenizer tokenizer, SplittableRandom random) {
         int patchLength = tokenizer.patchLength();
         int contextValues = patches * patchLength;
-        float[] values = new float[batch * contextValues];
-        float[] mask = new float[batch * contextValues];
+        List<PatchTokens> contexts = new ArrayList<>(batch);
         float[] labels = new float[batch * patches * reach];
         float[] labelMask = new float[batch * patches * reach];
         for (int b = 0; b < batch; b++) {
@@ -61,11 +61,9 @@ public final class SeriesCorpus {
             int origin = 1 + random.nextInt(all.length - 1); // at least one context value and one label value
             double[] context = Arrays.copyOfRange(all, Math.max(0, origin - contextValues), origin);
             PatchTokens tokens = tokenizer.encodeContext(context, patches);
-            int offset = contextValues - tokens.length(); // extra left padding up to the batch's fixed width
-            System.arraycopy(tokens.values(), 0, values, b * contextValues + offset, tokens.length());
-            System.arraycopy(tokens.mask(), 0, mask, b * contextValues + offset, tokens.length());
+            contexts.add(tokens);
             Scale scale = tokens.scale();
-            int firstIndex = origin - contextValues; // series index of the padded window's first value
+            int firstIndex = origin - contextValues; // series index of the batch row's first (padded) value
             for (int n = 0; n < patches; n++) {
                 int patchEnd = firstIndex + (n + 1) * patchLength; // series index right after patch n
                 if (patchEnd <= origin - context.length) {
@@ -81,12 +79,15 @@ public final class SeriesCorpus {
                 }
             }
         }
-        return new PatchBatch(batch, patches, patchLength, reach, values, mask, labels, labelMask);
+        return new PatchBatch(patches, reach, contexts, labels, labelMask);
     }
 
-    /** Patch batch arrays, row-major: values/mask (B, N, P), labels/labelMask (B, N, R). */
-    public record PatchBatch(int batch, int patches, int patchLength, int reach, float[] values, float[] mask,
-                             float[] labels, float[] labelMask) {}
+    /**
+     * Patch batch: the tokenized contexts (padded to {@code patches} tokens by
+     * {@link io.tidewise.model.forecast.ModelInputs#patches}, as forecasting pads them) and labels/labelMask
+     * (B, N, R), row-major, aligned with the padded positions.
+     */
+    public record PatchBatch(int patches, int reach, List<PatchTokens> contexts, float[] labels, float[] labelMask) {}
 
     /**
      * Bin-model batch: {@code length} input ids per row and the next id at every position as its label
@@ -94,9 +95,8 @@ public final class SeriesCorpus {
      * forecast would see as context: all but the last {@code reach} values.
      */
     public BinBatch binBatch(int batch, int length, int reach, BinTokenizer tokenizer, SplittableRandom random) {
-        int[] inputs = new int[batch * length];
+        List<BinTokens> inputs = new ArrayList<>(batch);
         int[] labels = new int[batch * length];
-        Arrays.fill(inputs, Vocabulary.PAD);
         Arrays.fill(labels, BinTokenizer.IGNORE_LABEL);
         for (int b = 0; b < batch; b++) {
             double[] all = series.get(random.nextInt(series.size())).values();
@@ -106,24 +106,26 @@ public final class SeriesCorpus {
             int contextPart = Math.max(1, window.length - reach);
             BinTokens context = tokenizer.encodeContext(Arrays.copyOf(window, contextPart), contextPart);
             int[] rest = tokenizer.encodeLabels(Arrays.copyOfRange(window, contextPart, window.length), context.scale());
-            int[] ids = new int[window.length];
-            System.arraycopy(context.ids(), 0, ids, 0, contextPart);
+            int[] ids = Arrays.copyOf(context.ids(), window.length);
             for (int i = 0; i < rest.length; i++) {
                 ids[contextPart + i] = rest[i] == BinTokenizer.IGNORE_LABEL ? Vocabulary.MISSING : rest[i];
             }
             int tokens = ids.length - 1; // inputs ids[0..n-2], labels ids[1..n-1], right-aligned in the row
+            inputs.add(new BinTokens(Arrays.copyOf(ids, tokens), context.scale()));
             int offset = length - tokens;
             for (int t = 0; t < tokens; t++) {
-                inputs[b * length + offset + t] = ids[t];
                 int next = ids[t + 1];
                 labels[b * length + offset + t] = next == Vocabulary.MISSING ? BinTokenizer.IGNORE_LABEL : next;
             }
         }
-        return new BinBatch(batch, length, inputs, labels);
+        return new BinBatch(length, inputs, labels);
     }
 
-    /** Bin batch arrays, row-major (B, T). */
-    public record BinBatch(int batch, int length, int[] inputs, int[] labels) {}
+    /**
+     * Bin batch: input windows (left-padded to {@code length} by {@link io.tidewise.model.forecast.ModelInputs#binIds},
+     * as forecasting pads them) and the next id at every padded position, (B, T) row-major.
+     */
+    public record BinBatch(int length, List<BinTokens> inputs, int[] labels) {}
 
     private static int observed(double[] values) {
         int count = 0;

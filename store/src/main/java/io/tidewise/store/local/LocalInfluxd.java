@@ -39,6 +39,7 @@ public final class LocalInfluxd implements AutoCloseable {
     private final Duration startTimeout;
     private final int httpPort;
     private final int rpcPort;
+    private final boolean authentication;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile Process process;
     private Thread shutdownHook;
@@ -49,6 +50,7 @@ public final class LocalInfluxd implements AutoCloseable {
         this.startTimeout = builder.startTimeout;
         this.httpPort = builder.httpPort != 0 ? builder.httpPort : freeLoopbackPort();
         this.rpcPort = builder.rpcPort != 0 ? builder.rpcPort : freeLoopbackPort();
+        this.authentication = builder.authentication;
         Files.createDirectories(directory);
         Files.writeString(configFile(), config(), StandardCharsets.UTF_8);
     }
@@ -227,6 +229,7 @@ public final class LocalInfluxd implements AutoCloseable {
                 [http]
                   bind-address = "127.0.0.1:%d"
                   log-enabled = false
+                  auth-enabled = %b
 
                 [logging]
                   level = "warn"
@@ -238,7 +241,7 @@ public final class LocalInfluxd implements AutoCloseable {
                 [subscriber]
                   enabled = false
                 """.formatted(rpcPort, tomlString(directory.resolve("meta")), tomlString(directory.resolve("data")),
-                tomlString(directory.resolve("wal")), httpPort);
+                tomlString(directory.resolve("wal")), httpPort, authentication);
     }
 
     private static String tomlString(Path path) {
@@ -260,6 +263,7 @@ public final class LocalInfluxd implements AutoCloseable {
         private int httpPort;
         private int rpcPort;
         private Duration startTimeout = Duration.ofSeconds(30);
+        private boolean authentication;
 
         private Builder() {}
 
@@ -283,6 +287,15 @@ public final class LocalInfluxd implements AutoCloseable {
         /** The backup/restore RPC port on 127.0.0.1; 0 (the default) picks a free one. */
         public Builder optRpcPort(int rpcPort) {
             this.rpcPort = rpcPort;
+            return this;
+        }
+
+        /**
+         * Turns on InfluxDB's authentication ({@code [http] auth-enabled}). With no user yet, InfluxDB lets anyone
+         * create the first admin user ({@code CREATE USER ... WITH ALL PRIVILEGES}) and nothing else.
+         */
+        public Builder optAuthentication(boolean authentication) {
+            this.authentication = authentication;
             return this;
         }
 

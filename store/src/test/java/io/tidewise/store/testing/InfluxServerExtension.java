@@ -35,16 +35,26 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class InfluxServerExtension implements BeforeAllCallback, AfterAllCallback {
     private final Supplier<Optional<Path>> executableFinder;
+    private final boolean authentication;
     private final AtomicInteger databases = new AtomicInteger();
     private Path directory;
     private LocalInfluxd server;
 
     public InfluxServerExtension() {
-        this(LocalInfluxd::findExecutable);
+        this(LocalInfluxd::findExecutable, false);
     }
 
-    InfluxServerExtension(Supplier<Optional<Path>> executableFinder) {
+    /**
+     * A server with authentication on and no user yet: the test creates the first admin user itself, and
+     * {@link #freshSettings()} must then be given credentials.
+     */
+    public static InfluxServerExtension withAuthentication() {
+        return new InfluxServerExtension(LocalInfluxd::findExecutable, true);
+    }
+
+    InfluxServerExtension(Supplier<Optional<Path>> executableFinder, boolean authentication) {
         this.executableFinder = executableFinder;
+        this.authentication = authentication;
     }
 
     @Override
@@ -53,7 +63,8 @@ public final class InfluxServerExtension implements BeforeAllCallback, AfterAllC
                 "These tests need a real InfluxDB 1.x server, but " + LocalInfluxd.EXECUTABLE
                         + " is not on the PATH: " + LocalInfluxd.INSTALL_HINT));
         directory = Files.createTempDirectory("tidewise-influxd-");
-        server = LocalInfluxd.builder().setDirectory(directory).optExecutable(executable).build();
+        server = LocalInfluxd.builder().setDirectory(directory).optExecutable(executable)
+                .optAuthentication(authentication).build();
         server.start();
     }
 

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 class InfluxServerExtensionTest {
     @Test
     void withoutInfluxdOnThePathTheFixtureFailsAndSaysHowToInstallIt() {
-        InfluxServerExtension extension = new InfluxServerExtension(Optional::empty);
+        InfluxServerExtension extension = new InfluxServerExtension(Optional::empty, false);
         assertThatThrownBy(() -> extension.beforeAll(null))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("influxd is not on the PATH")

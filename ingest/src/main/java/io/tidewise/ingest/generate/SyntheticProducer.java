@@ -60,6 +60,7 @@ public final class SyntheticProducer {
     public long run() {
         NativeRecordEncoder encoder = new NativeRecordEncoder(definition);
         long sent = 0;
+        boolean interrupted = false;
         try {
             while (sent < limit) {
                 Observation observation = series.next();
@@ -71,10 +72,14 @@ public final class SyntheticProducer {
                 sent++;
             }
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            interrupted = true;
             LOG.info("Synthetic {} producer interrupted after {} records", series.domain().wireName(), sent);
         } finally {
+            // Flush before restoring the interrupt: Kafka's flush refuses to wait on an interrupted thread.
             sink.flush();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
         LOG.info("Sent {} synthetic {} records of {} series onto {} as stream {}", sent, series.domain().wireName(),
                 series.series().size(), topic, definition.name());

@@ -20,27 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class CsvReplayTest {
-    /** Collects records; a unit test of ordering and pacing needs no broker (the Kafka tests cover delivery). */
-    static final class CollectingSink implements RecordSink {
-        record Sent(String topic, String key, String value) {}
-
-        final List<Sent> sent = new ArrayList<>();
-        int flushes;
-
-        @Override
-        public void send(String topic, String key, byte[] value) {
-            sent.add(new Sent(topic, key, new String(value, StandardCharsets.UTF_8)));
-        }
-
-        @Override
-        public void flush() {
-            flushes++;
-        }
-
-        @Override
-        public void close() {}
-    }
-
     /** A clock that only moves when the pacer sleeps, recording each sleep. */
     static final class FakeClock {
         long nanos = 1_000;

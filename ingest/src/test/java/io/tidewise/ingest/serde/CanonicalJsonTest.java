@@ -67,6 +67,30 @@ class CanonicalJsonTest {
         assertThat(new ObservationDeserializer().deserialize("t", bytes)).isEqualTo(observation);
     }
 
+    /** The Flink job reads the canonical topic with these readers: any bytes are an observation or an IAE. */
+    @Property(tries = 300)
+    void readersOnlyEverThrowIllegalArgument(@ForAll("canonicalLike") byte[] bytes) {
+        for (java.util.function.Function<byte[], Object> reader : java.util.List.<java.util.function.Function<byte[], Object>>of(
+                CanonicalJson::readObservation, CanonicalJson::readDeadLetter)) {
+            try {
+                assertThat(reader.apply(bytes)).isNotNull();
+            } catch (IllegalArgumentException expected) {
+                assertThat(expected.getMessage()).isNotBlank();
+            }
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> canonicalLike() {
+        Arbitrary<String> field = Arbitraries.of("\"series\":\"a/b\"", "\"series\":\"\"", "\"series\":1",
+                "\"ts\":\"2024-01-02T00:00:00Z\"", "\"ts\":\"x\"", "\"value\":1.5", "\"value\":1e999",
+                "\"value\":\"1\"", "\"domain\":\"stock\"", "\"domain\":\"moon\"", "\"stream\":\"s\"",
+                "\"topic\":\"t\"", "\"partition\":99999999999", "\"offset\":-1", "\"raw\":null", "\"error\":\"e\"");
+        Arbitrary<byte[]> objects = field.list().ofMaxSize(8)
+                .map(fields -> ("{" + String.join(",", fields) + "}").getBytes(StandardCharsets.UTF_8));
+        return Arbitraries.oneOf(objects, Arbitraries.bytes().array(byte[].class).ofMaxSize(64));
+    }
+
     @Provide
     Arbitrary<Observation> observations() {
         return Combinators.combine(

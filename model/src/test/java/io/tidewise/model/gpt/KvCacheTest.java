@@ -67,6 +67,32 @@ class KvCacheTest {
 
     @ParameterizedTest
     @EnumSource(PositionEncoding.class)
+    void selectedRowsContinueAsTheirOwnSequences(PositionEncoding positions) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gpt gpt = GptTestSupport.tokenModel(manager, positions);
+            ParameterStore store = new ParameterStore(manager, false);
+            int[] prompts = new Random(5).ints(2 * PREFILL, 0, GptTestSupport.VOCABULARY).toArray();
+            long[] rows = {1, 0, 1, 1}; // repeated and reordered, as sample paths share their series' prompt
+            int[] continuation = {3, 9, 27, 1};
+            int[] full = new int[rows.length * (PREFILL + 1)];
+            for (int row = 0; row < rows.length; row++) {
+                System.arraycopy(prompts, (int) rows[row] * PREFILL, full, row * (PREFILL + 1), PREFILL);
+                full[row * (PREFILL + 1) + PREFILL] = continuation[row];
+            }
+            NDArray expected = gpt.forward(store, new NDList(manager.create(full, new Shape(rows.length,
+                    PREFILL + 1))), false).singletonOrThrow().get(new NDIndex(":, {}", PREFILL)); // (4, V)
+            try (KvCache cache = gpt.newCache(manager)) {
+                gpt.predictNext(store, new NDList(manager.create(prompts, new Shape(2, PREFILL))), cache);
+                cache.selectRows(manager.create(rows));
+                NDArray next = gpt.predictNext(store,
+                        new NDList(manager.create(continuation, new Shape(rows.length, 1))), cache); // (4, V)
+                assertClose(next, expected);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(PositionEncoding.class)
     void aSequenceLongerThanTheContextIsRefused(PositionEncoding positions) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt gpt = GptTestSupport.tokenModel(manager, positions);

@@ -7,7 +7,9 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
@@ -24,6 +26,8 @@ public final class LongCsvRowReader implements Closeable {
 
     /** Plain decimal numbers; Java's own parser would also take {@code 1d}, {@code 0x1p3} and {@code Infinity}. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /** Ids seen so far, so that a series' id is validated once rather than on each of its rows. */
+    private final Map<String, SeriesId> seriesIds = new HashMap<>();
 
     private final CsvReader csv;
     private final int seriesColumn;
@@ -122,9 +126,12 @@ public final class LongCsvRowReader implements Closeable {
                             + String.join(",", fields) + "'");
         }
         String seriesText = fields.get(seriesColumn);
-        SeriesId series;
+        SeriesId series = seriesIds.get(seriesText);
         try {
-            series = new SeriesId(seriesText);
+            if (series == null) {
+                series = new SeriesId(seriesText);
+                seriesIds.put(seriesText, series);
+            }
         } catch (IllegalArgumentException e) {
             throw new LongCsvRowException(sourceName(), line, null, SERIES_ID, seriesText, SERIES_ID + " "
                     + e.getMessage().replaceFirst("^series ", ""));
@@ -145,7 +152,7 @@ public final class LongCsvRowReader implements Closeable {
         if (text.isEmpty()) {
             return Double.NaN;
         }
-        if (!NUMBER.matcher(text).matches()) {
+        if (!plainNumber(text)) {
             throw new LongCsvRowException(sourceName(), line, series, VALUE, text, VALUE + ofSeries(series)
                     + " is not a number (leave the field empty for a missing value), was '" + text + "'");
         }
@@ -155,6 +162,23 @@ public final class LongCsvRowReader implements Closeable {
                     + " is too large for a double, was '" + text + "'");
         }
         return value;
+    }
+
+    /** {@link #NUMBER}; the common {@code 123.45} is recognised by hand first, as this runs once per row. */
+    private static boolean plainNumber(String text) {
+        int digits = 0;
+        int dots = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c >= '0' && c <= '9') {
+                digits++;
+            } else if (c == '.') {
+                dots++;
+            } else {
+                return NUMBER.matcher(text).matches();
+            }
+        }
+        return digits > 0 && dots <= 1;
     }
 
     private SeriesId seriesOrNull(List<String> fields) {

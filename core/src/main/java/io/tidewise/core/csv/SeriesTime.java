@@ -67,6 +67,10 @@ public record SeriesTime(TimeKind kind, Instant instant, long step) implements C
             return ofStep(Long.parseLong(value));
         }
         try {
+            SeriesTime common = parseCommonLayout(value);
+            if (common != null) {
+                return common;
+            }
             if (DATE_SYNTAX.matcher(value).matches()) {
                 return ofDate(LocalDate.parse(value));
             }
@@ -86,6 +90,58 @@ public record SeriesTime(TimeKind kind, Instant instant, long step) implements C
             throw new IllegalArgumentException("is not a valid date or time (" + e.getMessage() + "), was '"
                     + text + "'", e);
         }
+    }
+
+    /**
+     * The layouts nearly every file uses, {@code yyyy-MM-dd} and {@code yyyy-MM-dd[T ]HH:mm[:ss][Z]}, read without
+     * the general formatter, which is several times slower on files of millions of rows; null for anything else.
+     */
+    private static SeriesTime parseCommonLayout(String value) {
+        int length = value.length();
+        if (length < 10 || !digits(value, 0, 4) || value.charAt(4) != '-' || !digits(value, 5, 7)
+                || value.charAt(7) != '-' || !digits(value, 8, 10)) {
+            return null;
+        }
+        int year = number(value, 0, 4);
+        int month = number(value, 5, 7);
+        int day = number(value, 8, 10);
+        if (length == 10) {
+            return ofDate(LocalDate.of(year, month, day));
+        }
+        char separator = value.charAt(10);
+        boolean utcMarker = value.charAt(length - 1) == 'Z';
+        int end = utcMarker ? length - 1 : length;
+        if ((separator != 'T' && separator != ' ') || (end != 16 && end != 19)
+                || !digits(value, 11, 13) || value.charAt(13) != ':' || !digits(value, 14, 16)) {
+            return null;
+        }
+        int second = 0;
+        if (end == 19) {
+            if (value.charAt(16) != ':' || !digits(value, 17, 19)) {
+                return null;
+            }
+            second = number(value, 17, 19);
+        }
+        return ofInstant(LocalDateTime.of(year, month, day, number(value, 11, 13), number(value, 14, 16), second)
+                .toInstant(ZoneOffset.UTC));
+    }
+
+    private static boolean digits(String text, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int number(String text, int from, int to) {
+        int result = 0;
+        for (int i = from; i < to; i++) {
+            result = result * 10 + (text.charAt(i) - '0');
+        }
+        return result;
     }
 
     /** ISO date for dates, ISO instant ({@code 2024-01-31T12:00:00Z}) for date-times, the index for steps. */

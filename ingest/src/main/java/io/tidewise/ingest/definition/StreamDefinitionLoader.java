@@ -1,6 +1,7 @@
 package io.tidewise.ingest.definition;
 
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -112,14 +113,22 @@ public final class StreamDefinitionLoader {
      * @param source how messages name the text, usually its file
      */
     public StreamDefinition parse(String text, String source) {
-        JsonNode root;
-        try {
-            root = yaml.readTree(text);
+        JsonNode root = null;
+        try (JsonParser documents = yaml.getFactory().createParser(text)) {
+            if (documents.nextToken() != null) {
+                root = yaml.readTree(documents);
+            }
+            if (documents.nextToken() != null) {
+                throw new StreamDefinitionException(source, "(yaml)",
+                        "holds more than one YAML document; write one stream definition per file");
+            }
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
             String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
             throw new StreamDefinitionException(source, "(yaml)", "is not valid YAML" + where + ": "
                     + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read YAML from memory", e);
         }
         return new Reader(source).definition(root);
     }

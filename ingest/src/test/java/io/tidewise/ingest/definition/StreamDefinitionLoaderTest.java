@@ -189,6 +189,9 @@ class StreamDefinitionLoaderTest {
         assertThatThrownBy(() -> loader.parse(VALID + "horizon: 5\n", "dup.yaml"))
                 .hasMessageContaining("dup.yaml: (yaml): ").hasMessageContaining("horizon");
         assertThatThrownBy(() -> loader.parse("", "empty.yaml")).hasMessageContaining("empty.yaml: (yaml): is empty");
+        assertThatThrownBy(() -> loader.parse("# only a comment\n", "c.yaml")).hasMessageContaining("c.yaml: (yaml): is empty");
+        assertThatThrownBy(() -> loader.parse(VALID + "---\n" + VALID.replace("prices", "other"), "two.yaml"))
+                .hasMessage("two.yaml: (yaml): holds more than one YAML document; write one stream definition per file");
         assertThatThrownBy(() -> loader.parse("- a\n- b\n", "list.yaml"))
                 .hasMessageContaining("list.yaml: (yaml): must be a mapping of keys, was a list");
     }

@@ -76,10 +76,7 @@ public final class ForecastChart {
                 + " stroke=\"#ccc\"/>%n", LEFT, top + TOP, WIDTH - LEFT - RIGHT, PANEL_HEIGHT - TOP - BOTTOM));
         svg.append(text(LEFT, top + 20, "bold", series.series().value() + (series.frequency().isPresent()
                 ? "  (every " + series.frequency().get() + ")" : "")));
-        svg.append(text(WIDTH - RIGHT - 330, top + 20, "normal", "history   median forecast   " + bandLabel
-                + " band"));
-        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\""
-                + " stroke-width=\"2\"/>%n", WIDTH - RIGHT - 345, top + 16, WIDTH - RIGHT - 335, top + 16));
+        legend(svg, top + 16, bandLabel, median >= 0 ? "median" : "mean");
         svg.append(text(4, (int) y.map(high + padding) + 10, "normal", number(high + padding)));
         svg.append(text(4, (int) y.map(low - padding), "normal", number(low - padding)));
         svg.append(text(LEFT, top + PANEL_HEIGHT - BOTTOM + 16, "normal", series.time(first).format()));
@@ -124,6 +121,22 @@ public final class ForecastChart {
                         + " stroke-dasharray=\"4 3\"/>%n", x.map(shown - 1), top + TOP, x.map(shown - 1),
                 top + PANEL_HEIGHT - BOTTOM));
         svg.append("</g>\n");
+    }
+
+    /** Three keys at the panel's top right: history, the central forecast, and the band. */
+    private static void legend(StringBuilder svg, int baseline, String bandLabel, String centre) {
+        int x = WIDTH - RIGHT - 360;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#333\""
+                + " stroke-width=\"1.5\"/>%n", x, baseline - 4, x + 18, baseline - 4));
+        svg.append(text(x + 22, baseline, "normal", "history"));
+        x += 85;
+        svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"#1f5fa8\""
+                + " stroke-width=\"2\"/>%n", x, baseline - 4, x + 18, baseline - 4));
+        svg.append(text(x + 22, baseline, "normal", centre + " forecast"));
+        x += 130;
+        svg.append(String.format(Locale.ROOT, "<rect x=\"%d\" y=\"%d\" width=\"18\" height=\"10\" fill=\"#4a90d9\""
+                + " fill-opacity=\"0.25\"/>%n", x, baseline - 9));
+        svg.append(text(x + 22, baseline, "normal", bandLabel + " band"));
     }
 
     private static int indexOf(QuantileLevels levels, double level) {

@@ -3,16 +3,20 @@ package io.tidewise.streaming;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
 import io.tidewise.core.Validation;
+import io.tidewise.ingest.mapping.DeadLetter;
+import io.tidewise.ingest.mapping.SourceRecord;
 import io.tidewise.streaming.accuracy.AccuracyPoint;
 import io.tidewise.streaming.accuracy.LiveAccuracy;
 import io.tidewise.streaming.context.ContextWindow;
 import io.tidewise.streaming.context.ForecastTrigger;
 import io.tidewise.streaming.inference.IssuedForecast;
 import io.tidewise.streaming.inference.MicroBatchInference;
+import io.tidewise.streaming.kafka.RecordMapping;
 import io.tidewise.streaming.regularize.RegularStep;
 import io.tidewise.streaming.regularize.Regularizer;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
+import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
@@ -38,6 +42,28 @@ public final class TidewiseJob {
         DataStream<Observation> observations = env.fromSource(source, watermarks(settings), "observations",
                 TypeInformation.of(Observation.class)).uid("observations-source");
         return build(env, observations, settings, sinks);
+    }
+
+    /**
+     * Builds the graph on a FLIP-27 source of raw records (Kafka): {@code mapping} turns them into observations,
+     * whose watermarks are assigned right after it, in the same task as the source split they come from; records
+     * that cannot be mapped go to {@code deadLetters}.
+     */
+    public static TidewiseStreams buildFromRecords(StreamExecutionEnvironment env, Source<SourceRecord, ?, ?> source,
+            RecordMapping mapping, JobSettings settings, TidewiseSinks sinks, Sink<DeadLetter> deadLetters) {
+        Validation.requireNonNull(source, "source");
+        Validation.requireNonNull(mapping, "record mapping");
+        Validation.requireNonNull(deadLetters, "dead-letter sink");
+        SingleOutputStreamOperator<Observation> mapped = env
+                .fromSource(source, WatermarkStrategy.noWatermarks(), "records", TypeInformation.of(SourceRecord.class))
+                .uid("records-source")
+                .process(mapping)
+                .returns(Observation.class)
+                .uid("record-mapping").name("record mapping");
+        mapped.getSideOutput(RecordMapping.DEAD_LETTERS).sinkTo(deadLetters)
+                .uid("dead-letters-sink").name("dead letters sink");
+        return build(env, mapped.assignTimestampsAndWatermarks(watermarks(settings)).uid("watermarks"), settings,
+                sinks);
     }
 
     /**

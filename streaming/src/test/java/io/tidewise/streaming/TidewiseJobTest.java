@@ -21,11 +21,8 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.PipelineOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
-import org.apache.flink.runtime.testutils.MiniClusterResourceConfiguration;
+import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.Test;
@@ -39,21 +36,7 @@ class TidewiseJobTest {
     private static final int DAYS = 30;
 
     @RegisterExtension
-    static final MiniClusterExtension FLINK = new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
-            .setConfiguration(loopback())
-            .setNumberTaskManagers(1)
-            .setNumberSlotsPerTaskManager(2)
-            .build());
-
-    static Configuration loopback() {
-        Configuration configuration = new Configuration();
-        configuration.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        configuration.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        configuration.set(TaskManagerOptions.HOST, "127.0.0.1");
-        configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        configuration.set(RestOptions.PORT, 0);
-        return configuration;
-    }
+    static final MiniClusterExtension FLINK = FlinkTestCluster.onLoopback(2);
 
     /** Three daily series; each skips some days, and the observations arrive shuffled within two days. */
     static Map<SeriesId, double[]> knownSeries() {
@@ -106,6 +89,7 @@ class TidewiseJobTest {
 
         Configuration pipeline = new Configuration();
         pipeline.set(PipelineOptions.GENERIC_TYPES, false); // every record type must have a Flink serializer
+        pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "none"); // a failure fails the test, not a retry loop
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(pipeline);
         env.setParallelism(2);
         env.enableCheckpointing(200);

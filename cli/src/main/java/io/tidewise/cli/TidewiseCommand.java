@@ -56,7 +56,11 @@ public final class TidewiseCommand implements Runnable {
     }
 
     private static String describe(Throwable exception) {
-        StringBuilder text = new StringBuilder(String.valueOf(exception.getMessage()));
+        // file-system exceptions carry only the path as their message: the type says what went wrong with it
+        String first = exception instanceof java.nio.file.FileSystemException
+                ? exception.getClass().getSimpleName() + ": " + exception.getMessage()
+                : String.valueOf(exception.getMessage());
+        StringBuilder text = new StringBuilder(first);
         for (Throwable cause = exception.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
             if (cause.getMessage() != null && !text.toString().contains(cause.getMessage())) {
                 text.append(": ").append(cause.getMessage());

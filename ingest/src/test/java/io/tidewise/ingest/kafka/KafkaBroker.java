@@ -76,7 +76,14 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
-        cluster.close();
+    public void close() {
+        try {
+            cluster.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while stopping the Kafka broker", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("cannot stop the Kafka broker", e);
+        }
     }
 }

@@ -50,7 +50,7 @@ class KafkaIngestTest {
     }
 
     @AfterAll
-    static void stopBroker() throws Exception {
+    static void stopBroker() {
         if (admin != null) {
             admin.close();
         }

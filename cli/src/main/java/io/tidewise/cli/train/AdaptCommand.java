@@ -1,0 +1,125 @@
+package io.tidewise.cli.train;
+
+import io.tidewise.core.csv.LongCsvReader;
+import io.tidewise.model.tokenize.TokenizerKind;
+import io.tidewise.training.adapt.Adapter;
+import io.tidewise.training.adapt.SeriesCorpus;
+import io.tidewise.training.adapt.SeriesCorpus.TrainingSeries;
+import io.tidewise.training.data.DevelopmentSuite;
+import io.tidewise.training.loop.Devices;
+import io.tidewise.training.synthetic.SyntheticSeries;
+import io.tidewise.training.synthetic.SyntheticSeriesGenerator;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tidewise train adapt}: a series model from a pretrained text model or from random initialisation. */
+@Command(name = "adapt", mixinStandardHelpOptions = true,
+        description = {"Adapt the GPT to series: from a pretrained text checkpoint (--init DIR) or from scratch",
+                "(--init random), on the development suite found in --data-dir (cut before its evaluation windows),",
+                "extra long CSVs and synthetic series. Rerunning with the same --output resumes."})
+public final class AdaptCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--init", required = true, description = "a text checkpoint directory, or 'random'")
+    String init;
+
+    @Option(names = "--tokenizer", defaultValue = "PATCH", description = "PATCH or BIN (default: ${DEFAULT-VALUE})")
+    TokenizerKind tokenizer;
+
+    @Option(names = "--mode", defaultValue = "FULL",
+            description = "FULL fine-tune, or FROZEN blocks (norms, positions, embedding, head train) (default: ${DEFAULT-VALUE})")
+    Adapter.Mode mode;
+
+    @Option(names = "--data-dir", description = "folder holding the development suite's long CSVs (in-domain datasets are"
+            + " trained on up to their evaluation windows; zero-shot ones never)")
+    Path dataDirectory;
+
+    @Option(names = "--data", split = ",", description = "extra long CSVs (series_id,timestamp,value) to train on")
+    List<Path> extraData = new ArrayList<>();
+
+    @Option(names = "--holdout-last", defaultValue = "0",
+            description = "values cut from the end of every series of --data before training (default: ${DEFAULT-VALUE})")
+    int holdoutLast;
+
+    @Option(names = "--synthetic", defaultValue = "0", description = "synthetic series added (default: ${DEFAULT-VALUE})")
+    int synthetic;
+
+    @Option(names = "--context-values", defaultValue = "512", description = "values of history read (default: ${DEFAULT-VALUE})")
+    int contextValues;
+
+    @Option(names = "--reach", defaultValue = "64", description = "patch head reach R in values (default: ${DEFAULT-VALUE})")
+    int reach;
+
+    @Option(names = "--patch-length", defaultValue = "16", description = "P (default: ${DEFAULT-VALUE})")
+    int patchLength;
+
+    @Option(names = "--bins", defaultValue = "4094", description = "B for the bin tokenizer (default: ${DEFAULT-VALUE})")
+    int bins;
+
+    @Option(names = "--output", required = true, description = "checkpoint directory (resumable)")
+    Path output;
+
+    @Option(names = "--name", defaultValue = "tidewise", description = "model name (default: ${DEFAULT-VALUE})")
+    String name;
+
+    @Option(names = "--model-version", defaultValue = "1", description = "model version (default: ${DEFAULT-VALUE})")
+    String version;
+
+    @Mixin
+    ArchitectureOptions architecture;
+
+    @Mixin
+    RunOptions run;
+
+    @Override
+    public Integer call() throws Exception {
+        List<TrainingSeries> series = new ArrayList<>();
+        Map<String, Object> data = new LinkedHashMap<>();
+        if (dataDirectory != null) {
+            List<TrainingSeries> suite = DevelopmentSuite.standard().trainingSeries(dataDirectory);
+            series.addAll(suite);
+            data.put("developmentSuiteSeries", suite.size());
+        }
+        for (Path file : extraData) {
+            List<TrainingSeries> extra = DevelopmentSuite.cut(LongCsvReader.read(file), holdoutLast,
+                    file.getFileName().toString());
+            series.addAll(extra);
+            data.put(file.getFileName().toString(), extra.size());
+        }
+        if (synthetic > 0) {
+            SyntheticSeriesGenerator generator = SyntheticSeriesGenerator.builder().setSeed(run.seed).build();
+            for (SyntheticSeries generated : generator.generate(synthetic)) {
+                series.add(new TrainingSeries("synthetic/" + generated.id(), generated.values()));
+            }
+            data.put("syntheticSeries", synthetic);
+        }
+        if (series.isEmpty()) {
+            throw new ParameterException(spec.commandLine(),
+                    "no series to adapt on: give --data-dir, --data or --synthetic");
+        }
+        Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
+        Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
+                patchLength, bins, mode, contextValues, reach, run.steps, run.batch, run.learningRate, run.warmUp(),
+                run.seed, run.checkpointEvery, output, name, version, Devices.parse(run.device), !run.noProgress,
+                data), new SeriesCorpus(series));
+        List<Float> losses = result.losses();
+        spec.commandLine().getOut().printf(Locale.ROOT,
+                "adapted %s (%s, %s, init %s): loss %.4f -> %.4f over %d steps in %.0f s; %,d of %,d parameters"
+                        + " trained; checkpoint %s%n", name, tokenizer, mode, pretrained == null ? "random" : pretrained,
+                losses.isEmpty() ? Float.NaN : losses.get(0), losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1),
+                losses.size(), result.seconds(), result.trainable(), result.parameters(), result.checkpoint());
+        return 0;
+    }
+}

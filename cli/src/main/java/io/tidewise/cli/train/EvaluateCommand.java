@@ -1,0 +1,153 @@
+package io.tidewise.cli.train;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tidewise.core.csv.LongCsvContent;
+import io.tidewise.core.csv.LongCsvReader;
+import io.tidewise.core.csv.SeriesData;
+import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.forecast.GptForecaster;
+import io.tidewise.training.baseline.Ets;
+import io.tidewise.training.baseline.ForecastMethod;
+import io.tidewise.training.baseline.SeasonalNaive;
+import io.tidewise.training.baseline.Theta;
+import io.tidewise.training.data.DevelopmentSuite;
+import io.tidewise.training.evaluate.Backtest;
+import io.tidewise.training.evaluate.BacktestReport;
+import io.tidewise.training.evaluate.EvaluationSeries;
+import io.tidewise.training.evaluate.RollingOrigin;
+import io.tidewise.training.suite.SuiteEvaluation;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** {@code tidewise train evaluate}: rolling-origin backtests of models beside seasonal naive, ETS and Theta. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = {"Backtest models on held-out windows beside seasonal naive, ETS and Theta, in the same run:",
+                "either the development suite found in --data-dir, or any long CSV (--input with --horizon).",
+                "Prints MASE, sMAPE, WQL, 80% coverage and geometric-mean ratios to seasonal naive."})
+public final class EvaluateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", required = true, split = ",",
+            description = "checkpoint directories; each becomes a method named after its name@version")
+    List<Path> models;
+
+    @Option(names = "--label", split = ",", description = "method names for the models, in the same order")
+    List<String> labels = new ArrayList<>();
+
+    @Option(names = "--data-dir", description = "folder with the development suite's long CSVs")
+    Path dataDirectory;
+
+    @Option(names = "--input", description = "a long CSV to backtest instead of the suite")
+    Path input;
+
+    @Option(names = "--horizon", defaultValue = "0", description = "steps per window (with --input)")
+    int horizon;
+
+    @Option(names = "--windows", defaultValue = "1", description = "windows per series (with --input)")
+    int windows;
+
+    @Option(names = "--season", defaultValue = "1", description = "seasonal period m (with --input)")
+    int season;
+
+    @Option(names = "--max-series", defaultValue = "0", description = "cap on series per dataset (0: none)")
+    int maxSeries;
+
+    @Option(names = "--no-classical", description = "skip ETS and Theta (seasonal naive always runs)")
+    boolean noClassical;
+
+    @Option(names = "--report", description = "also write the results here: .md for tables, .json for metrics")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        if ((dataDirectory == null) == (input == null)) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --data-dir and --input");
+        }
+        if (!labels.isEmpty() && labels.size() != models.size()) {
+            throw new ParameterException(spec.commandLine(), "--label must name every --model (" + models.size()
+                    + "), named " + labels.size());
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        List<GptForecaster> forecasters = new ArrayList<>();
+        try {
+            List<ForecastMethod> methods = new ArrayList<>();
+            for (int i = 0; i < models.size(); i++) {
+                GptForecaster forecaster = GptForecaster.load(models.get(i));
+                forecasters.add(forecaster);
+                methods.add(new io.tidewise.training.suite.GptMethod(
+                        labels.isEmpty() ? forecaster.modelId() : labels.get(i), forecaster));
+            }
+            if (dataDirectory != null) {
+                List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(DevelopmentSuite.standard(),
+                        dataDirectory, methods, !noClassical, maxSeries, line -> spec.commandLine().getErr().println(line));
+                String markdown = SuiteEvaluation.toMarkdown(results);
+                out.println(markdown);
+                write(markdown, SuiteEvaluation.headline(results));
+            } else {
+                if (horizon <= 0) {
+                    throw new ParameterException(spec.commandLine(), "--horizon must be positive with --input, was "
+                            + horizon);
+                }
+                BacktestReport result = backtestFile(methods);
+                out.println(result.toTable());
+                write(result.toTable(), result);
+            }
+            out.flush();
+            return 0;
+        } finally {
+            forecasters.forEach(GptForecaster::close);
+        }
+    }
+
+    private BacktestReport backtestFile(List<ForecastMethod> methods) throws java.io.IOException {
+        LongCsvContent content = LongCsvReader.read(input);
+        content.problems().forEach(problem -> spec.commandLine().getErr().println("skipped: " + problem));
+        List<EvaluationSeries> series = new ArrayList<>();
+        for (SeriesData data : content.series()) {
+            if (maxSeries > 0 && series.size() >= maxSeries) {
+                break;
+            }
+            series.add(new EvaluationSeries(data.series().value(), data.values(), season));
+        }
+        Backtest.Builder backtest = Backtest.builder()
+                .setWindows(RollingOrigin.builder().setHorizon(horizon).optStride(horizon).optWindows(windows)
+                        .optMaxContext(SuiteEvaluation.MAX_CONTEXT).build())
+                .optBaseline(SeasonalNaive.normal());
+        if (!noClassical) {
+            backtest.addMethod(Ets.auto()).addMethod(new Theta());
+        }
+        methods.forEach(backtest::addMethod);
+        return backtest.build().run(series);
+    }
+
+    private void write(String markdown, Object metrics) throws java.io.IOException {
+        if (report == null) {
+            return;
+        }
+        if (report.toString().endsWith(".json")) {
+            Map<String, Object> json = new LinkedHashMap<>();
+            json.put("evaluation", metrics);
+            new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(report.toFile(), json);
+        } else {
+            Files.writeString(report, markdown);
+        }
+        spec.commandLine().getErr().println("wrote " + report);
+    }
+
+    static boolean isCheckpoint(Path directory) {
+        return Files.isRegularFile(directory.resolve(Checkpoint.CONFIG_FILE));
+    }
+}

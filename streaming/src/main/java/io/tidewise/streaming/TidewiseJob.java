@@ -29,7 +29,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * {@link ContextWindow} → {@link MicroBatchInference} → forecasts; regular steps and forecasts → keyBy series →
  * {@link LiveAccuracy} → accuracy. Observations go to their own sink as they arrive.
  *
- * <p>The graph takes its source and sinks as arguments: {@code main}  alone wires Kafka
+ * <p>The graph takes its source and sinks as arguments: {@code main} ({@link TidewiseJobMain}) alone wires Kafka
  * and InfluxDB, tests wire their own. Operators carry stable uids, so a savepoint survives a rebuilt graph.
  */
 public final class TidewiseJob {

@@ -80,8 +80,11 @@ public final class TidewiseJobMain {
         env.execute(jobName);
     }
 
-    /** Builds the job on {@code env} from the arguments; returns the job's name. */
-    static String configure(StreamExecutionEnvironment env, ParameterTool parameters) throws IOException {
+    /**
+     * Builds the job on {@code env} from the arguments (as {@link #USAGE} lists them) without running it; returns
+     * the job's name. The launcher uses this to put the very same job on its embedded MiniCluster.
+     */
+    public static String configure(StreamExecutionEnvironment env, ParameterTool parameters) throws IOException {
         String kafka = required(parameters, "kafka");
         InfluxSettings.Builder influxBuilder = InfluxSettings.builderFromEnvironment(System.getenv());
         if (parameters.has("influx")) {

@@ -17,7 +17,14 @@ import io.tidewise.store.InfluxSettings;
 import io.tidewise.store.InfluxStore;
 import io.tidewise.store.StoredForecast;
 import io.tidewise.store.testing.InfluxServerExtension;
+import io.tidewise.core.QuantileLevels;
 import io.tidewise.streaming.FlinkTestCluster;
+import io.tidewise.streaming.TidewiseJobMain;
+import io.tidewise.streaming.inference.TinyGptCheckpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.flink.util.ParameterTool;
+import org.junit.jupiter.api.io.TempDir;
 import io.tidewise.streaming.JobSettings;
 import io.tidewise.streaming.TidewiseJob;
 import io.tidewise.streaming.TidewiseSinks;
@@ -196,6 +203,58 @@ class KafkaToInfluxTest {
             assertThat(letter.stream()).isEqualTo("test-ticks");
             assertThat(letter.topic()).isEqualTo(TOPIC);
         });
+    }
+
+    @Test
+    void mainWiresKafkaInfluxDbAndAModelCheckpointFromItsArguments(@TempDir Path directory) throws Exception {
+        String topic = "main.ticks";
+        kafka.createTopic(topic, 1);
+        kafka.createTopic("main.deadletter", 1);
+        Path streams = Files.createDirectories(directory.resolve("streams"));
+        Files.writeString(streams.resolve("main-ticks.yaml"), DEFINITION.replace("test-ticks", "main-ticks")
+                .replace("test.ticks", topic).replace("frequency: 1d", "frequency: 1h").replace("horizon: 3",
+                        "horizon: 4"));
+        Frequency hourly = Frequency.parse("1h");
+        int hours = 30;
+        List<ProducerRecord<byte[], byte[]>> records = new ArrayList<>();
+        List<Observation> expected = new ArrayList<>();
+        SeriesId series = SeriesId.of("stock/ACME/close");
+        for (int hour = 0; hour < hours; hour++) {
+            double price = 100 + 5 * Math.sin(hour / 4.0);
+            Instant time = hourly.add(START, hour);
+            expected.add(new Observation(series, time, price, Domain.STOCK));
+            records.add(new ProducerRecord<>(topic, "ACME".getBytes(StandardCharsets.UTF_8),
+                    ("{\"symbol\":\"ACME\",\"price\":" + price + ",\"ts\":" + time.toEpochMilli() + "}")
+                            .getBytes(StandardCharsets.UTF_8)));
+        }
+        kafka.produce(records);
+        Path model = TinyGptCheckpoint.write(directory.resolve("models/tiny-patch/1"));
+        InfluxSettings influx = INFLUX.freshSettings().build();
+
+        Configuration pipeline = new Configuration();
+        pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(pipeline);
+        env.setParallelism(1);
+        String name = TidewiseJobMain.configure(env, ParameterTool.fromArgs(new String[] {
+            "--kafka", kafka.bootstrapServers(), "--influx", influx.url(), "--influx-database", influx.database(),
+            "--model", model.toString(), "--streams", streams.toString(), "--bounded", "--group", "main-test",
+            "--dead-letter-topic", "main.deadletter", "--out-of-orderness-ms", "0", "--checkpoint-ms", "500",
+            "--name", "main-test"}));
+        assertThat(name).isEqualTo("main-test");
+        env.execute(name);
+
+        try (InfluxStore store = InfluxStore.connect(influx)) {
+            assertThat(store.queries().history(series)).containsExactlyElementsOf(expected);
+            StoredForecast latest = store.queries().latestForecast(series, TinyGptCheckpoint.MODEL_ID).orElseThrow();
+            assertThat(latest.issuedAt()).isEqualTo(hourly.add(START, hours - 1));
+            assertThat(latest.forecast().horizon()).isEqualTo(4);
+            assertThat(latest.forecast().levels()).isEqualTo(QuantileLevels.DECILES);
+            ForecastTrack track = store.queries().forecastTrack(series, TinyGptCheckpoint.MODEL_ID, START,
+                    hourly.add(START, hours + 4)).orElseThrow();
+            assertThat(track.values()).hasSize(hours - 1 + 4);
+            assertThat(store.queries().accuracy(series, START, hourly.add(START, hours)).get(0).count())
+                    .isEqualTo(hours - 1);
+        }
     }
 
     private static ProducerRecord<byte[], byte[]> record(String key, String value) {

@@ -28,9 +28,10 @@ import org.slf4j.LoggerFactory;
  * ({@code initparam}, {@code initstate}: a classical decomposition of the first three seasons and a regression
  * line through the first max(10, 2m) seasonally adjusted values). Parameters stay in R's "usual" region
  * ({@code 1e-4 <= alpha <= 0.9999}, {@code 1e-4 <= beta <= alpha}, {@code 1e-4 <= gamma <= 1-alpha},
- * {@code 0.8 <= phi <= 0.98}); R's additional admissibility (eigenvalue) check is not applied. Nelder-Mead is
- * restarted from its best point until it stops improving, so the optimum can differ slightly from (and is often
- * a little better than) R's single run; the tests bound that difference.
+ * {@code 0.8 <= phi <= 0.98}) and, for seasonal models, in R's admissible (forecastable) region as well
+ * ({@link Admissibility}), R's default {@code bounds = "both"}. The optimiser works in logistic coordinates of the
+ * bounded parameters and is restarted from its best point until it stops improving, so its optimum can differ
+ * from (and is often better than) R's single run, which tends to stop at a bound; the tests bound that difference.
  *
  * <p>Forecast variances use the class 1 formulas of Hyndman et al. (2008, table 6.1):
  * {@code v(h) = sigma2 * (1 + sum_{j<h} c_j^2)} with {@code c_j = alpha + beta*(phi+...+phi^j) + gamma*[j mod m = 0]}
@@ -97,14 +98,27 @@ public final class EtsModel {
                     + "): a seasonal model needs two full cycles of " + m + " values");
         }
         Layout layout = new Layout(spec, m);
-        double[] naturalStart = layout.startingPoint(y);
-        double[] start = layout.toFree(naturalStart);
+        double[] start = layout.toFree(layout.startingPoint(y));
+        // The forecastability test costs an eigen decomposition per evaluation; most optima lie well inside the
+        // region, so search without it first and again with it only when the optimum turns out to lie outside.
+        double[] best = minimise(y, layout, start, false);
+        if (spec.seasonal() && !layout.forecastable(layout.toNatural(best))) {
+            LOG.debug("ETS({}) optimum outside the admissible region; searching again inside it", spec);
+            best = minimise(y, layout, start, true);
+        }
+        return new EtsModel(spec, m, layout.parameters(layout.toNatural(best)), y);
+    }
+
+    /** Nelder-Mead from {@code start}, restarted from its best point while that improves; returns the best. */
+    private static double[] minimise(double[] y, Layout layout, double[] start, boolean checkForecastable) {
+        EtsSpec spec = layout.spec;
+        int m = layout.m;
         double[] steps = layout.simplexSteps(y);
         double[] scratchState = new double[2];
         double[] scratchSeasonal = new double[m];
         TrackedObjective objective = new TrackedObjective(coordinates -> {
             double[] point = layout.toNatural(coordinates);
-            if (!layout.admissible(point)) {
+            if (!layout.withinUsualBounds(point) || (checkForecastable && !layout.forecastable(point))) {
                 return OUT_OF_BOUNDS;
             }
             layout.seasonalStates(point, scratchSeasonal);
@@ -136,7 +150,7 @@ public final class EtsModel {
                 steps[i] *= 0.5;
             }
         }
-        return new EtsModel(spec, m, layout.parameters(layout.toNatural(best)), y);
+        return best;
     }
 
     private static void checkSeries(double[] y, EtsSpec spec, int period) {
@@ -356,7 +370,8 @@ public final class EtsModel {
             into[m - 1] = -sum;
         }
 
-        boolean admissible(double[] point) {
+        /** R's "usual" region: the smoothing parameters and phi within their bounds. */
+        boolean withinUsualBounds(double[] point) {
             double alpha = point[0];
             if (!(alpha >= LOWER_SMOOTHING && alpha <= UPPER_SMOOTHING)) {
                 return false;
@@ -368,6 +383,12 @@ public final class EtsModel {
                 return false;
             }
             return phiIndex < 0 || (point[phiIndex] >= LOWER_PHI && point[phiIndex] <= UPPER_PHI);
+        }
+
+        /** R's admissible region, which only seasonal models can leave within the usual bounds. */
+        boolean forecastable(double[] point) {
+            return !spec.seasonal()
+                    || Admissibility.seasonalForecastable(point[0], beta(point), gamma(point), phi(point), m);
         }
 
         /** R's {@code initparam} and {@code initstate}. */

@@ -92,7 +92,11 @@ public final class Backtest {
                 throw new IllegalArgumentException("series ids must be unique, but '" + one.id() + "' repeats");
             }
             double[] values = one.valuesUnsafe();
-            for (RollingOrigin.Window window : windows.windowsFor(values.length)) {
+            List<RollingOrigin.Window> seriesWindows = windows.windowsFor(values.length);
+            if (seriesWindows.isEmpty()) {
+                LOG.info("series {} of {} values is too short for {}: left out", one.id(), values.length, windows);
+            }
+            for (RollingOrigin.Window window : seriesWindows) {
                 double[] context = window.context(values);
                 double[] actual = window.actual(values);
                 if (allMissing(context) || allMissing(actual)) {

@@ -2,19 +2,37 @@ package io.tidewise.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
 
 class TidewiseCommandTest {
 
     @Test
-    void everyVerbPrintsHelp() {
-        for (String verb : TidewiseCommand.commandLine().getSubcommands().keySet()) {
-            if (verb.equals("help")) {
-                continue;
-            }
-            CommandRun run = CommandRun.of(verb, "--help");
+    void everyVerbAndSubverbPrintsHelp() {
+        List<String> verbs = new ArrayList<>();
+        collectVerbs(TidewiseCommand.commandLine(), List.of(), verbs);
+        assertThat(verbs).contains("forecast", "run", "bench forecaster");
+        for (String verb : verbs) {
+            List<String> args = new ArrayList<>(List.of(verb.split(" ")));
+            args.add("--help");
+            CommandRun run = CommandRun.of(args.toArray(String[]::new));
             assertThat(run.exitCode()).as(verb).isZero();
             assertThat(run.out()).as(verb).startsWith("Usage: tidewise " + verb);
+        }
+    }
+
+    private static void collectVerbs(CommandLine command, List<String> path, List<String> verbs) {
+        for (Map.Entry<String, CommandLine> sub : command.getSubcommands().entrySet()) {
+            if (sub.getKey().equals("help")) {
+                continue;
+            }
+            List<String> subPath = new ArrayList<>(path);
+            subPath.add(sub.getKey());
+            verbs.add(String.join(" ", subPath));
+            collectVerbs(sub.getValue(), subPath, verbs);
         }
     }
 

@@ -48,7 +48,7 @@ public final class DefaultModel {
 
     private static String missingMessage(Path registry) {
         return "no --model was given and no default model is installed (no version of '" + NAME + "' in " + registry
-                + "); pass --model DIR with a checkpoint directory. The training verbs make and promote a default"
-                + " model (./tidewise train adapt, then ./tidewise models promote); this build does not have them yet.";
+                + "); pass --model DIR with a checkpoint directory, or make a default model: train one with"
+                + " ./tidewise train adapt, then ./tidewise models register --name " + NAME + " --promote DIR";
     }
 }

@@ -77,6 +77,7 @@ class RunCommandTest {
         CommandRun run = CommandRun.of("run", "--output", dir.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("no default model is installed").contains("./tidewise train adapt")
+                .contains("./tidewise models register --name default --promote")
                 .contains("--model DIR");
     }
 }

@@ -56,6 +56,12 @@ public final class Ets implements ForecastMethod {
         return new Ets(List.of(spec), Criterion.AICC);
     }
 
+    /** Stateless: every call fits its own model. */
+    @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
     @Override
     public String name() {
         return candidates.size() == 1 ? "ets_" + candidates.get(0).name() : "ets";

@@ -36,6 +36,14 @@ public interface ForecastMethod {
         return forecasts;
     }
 
+    /**
+     * Whether {@link #forecast} may be called from several threads at once; a backtest then spreads the windows
+     * over its threads. False by default (a loaded neural network is used by one thread at a time).
+     */
+    default boolean isThreadSafe() {
+        return false;
+    }
+
     /** Checks the arguments every implementation shares; messages name the field and the value. */
     static void checkArguments(double[] context, int seasonalPeriod, int horizon, QuantileLevels levels) {
         if (context == null) {

@@ -40,6 +40,12 @@ public final class SeasonalNaive implements ForecastMethod {
         return new SeasonalNaive(Intervals.EMPIRICAL);
     }
 
+    /** Stateless: every call fits its own model. */
+    @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
     @Override
     public String name() {
         return intervals == Intervals.NORMAL ? "seasonal_naive" : "seasonal_naive_empirical";

@@ -24,6 +24,12 @@ import io.tidewise.core.QuantileLevels;
 public final class Theta implements ForecastMethod {
     private static final double SEASONALITY_CRITICAL_VALUE = NormalQuantile.of(0.95);
 
+    /** Stateless: every call fits its own model. */
+    @Override
+    public boolean isThreadSafe() {
+        return true;
+    }
+
     @Override
     public String name() {
         return "theta";

@@ -9,6 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,9 +31,11 @@ public final class Backtest {
     private final QuantileLevels levels;
     private final List<ForecastMethod> methods;
     private final String baseline;
+    private final int threads;
 
     private Backtest(Builder builder) {
         this.windows = builder.windows;
+        this.threads = builder.threads;
         this.levels = builder.levels;
         this.baseline = builder.baseline == null ? builder.defaultBaseline().name() : builder.baseline.name();
         List<ForecastMethod> all = new ArrayList<>();
@@ -70,7 +76,7 @@ public final class Backtest {
         List<Double> seconds = new ArrayList<>();
         for (ForecastMethod method : methods) {
             long started = System.nanoTime();
-            List<MethodForecast> forecasts = method.forecastAll(tasks, windows.horizon(), levels);
+            List<MethodForecast> forecasts = forecast(method, tasks);
             double elapsed = (System.nanoTime() - started) / 1e9;
             if (forecasts.size() != tasks.size()) {
                 throw new IllegalStateException("method " + method.name() + " returned " + forecasts.size()
@@ -82,6 +88,40 @@ public final class Backtest {
             scores.addAll(scoreMethod(method.name(), planned, forecasts));
         }
         return BacktestReport.of(baseline, windows, levels, methodNames(), seconds, scores);
+    }
+
+    /**
+     * All windows in one call, or, for a thread-safe method and more than one thread, in one chunk per thread
+     * (results in task order either way, so the report does not depend on the thread count).
+     */
+    private List<MethodForecast> forecast(ForecastMethod method, List<ForecastTask> tasks) {
+        if (threads == 1 || !method.isThreadSafe() || tasks.size() < 2) {
+            return method.forecastAll(tasks, windows.horizon(), levels);
+        }
+        int chunks = Math.min(threads, tasks.size());
+        ExecutorService executor = Executors.newFixedThreadPool(chunks);
+        try {
+            List<Future<List<MethodForecast>>> futures = new ArrayList<>();
+            for (int c = 0; c < chunks; c++) {
+                List<ForecastTask> chunk = tasks.subList(c * tasks.size() / chunks, (c + 1) * tasks.size() / chunks);
+                futures.add(executor.submit(() -> method.forecastAll(chunk, windows.horizon(), levels)));
+            }
+            List<MethodForecast> forecasts = new ArrayList<>(tasks.size());
+            for (Future<List<MethodForecast>> future : futures) {
+                forecasts.addAll(future.get());
+            }
+            return forecasts;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("backtest of " + method.name() + " was interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("method " + method.name() + " failed in a backtest", e.getCause());
+        } finally {
+            executor.shutdownNow();
+        }
     }
 
     private List<PlannedWindow> plan(List<EvaluationSeries> series) {
@@ -185,6 +225,7 @@ public final class Backtest {
         private QuantileLevels levels = QuantileLevels.DECILES;
         private final List<ForecastMethod> methods = new ArrayList<>();
         private ForecastMethod baseline;
+        private int threads = 1;
 
         private Builder() {}
 
@@ -215,6 +256,12 @@ public final class Backtest {
             return this;
         }
 
+        /** Threads for thread-safe methods (the baselines); defaults to 1. */
+        public Builder optThreads(int threads) {
+            this.threads = threads;
+            return this;
+        }
+
         private ForecastMethod defaultBaseline() {
             return SeasonalNaive.normal();
         }
@@ -225,6 +272,9 @@ public final class Backtest {
             }
             if (levels == null) {
                 throw new IllegalArgumentException("levels is required but was null");
+            }
+            if (threads <= 0) {
+                throw new IllegalArgumentException("threads must be positive, was " + threads);
             }
             Set<String> names = new LinkedHashSet<>();
             for (ForecastMethod method : methods) {

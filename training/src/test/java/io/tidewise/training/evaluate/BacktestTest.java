@@ -152,6 +152,28 @@ class BacktestTest {
                 .containsExactly("seasonal_naive_empirical", "last_value");
     }
 
+    @Test
+    void threadsChangeNothingButTheTime() {
+        List<EvaluationSeries> series = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            double[] values = seasonalSeries(60 + 4 * i, 4);
+            series.add(new EvaluationSeries("s" + i, values, 4));
+        }
+        LastValue unsafe = new LastValue();
+        Backtest.Builder builder = Backtest.builder()
+                .setWindows(RollingOrigin.builder().setHorizon(4).optWindows(3).optMinContext(16).build())
+                .addMethod(Ets.auto()).addMethod(new Theta()).addMethod(unsafe);
+        BacktestReport sequential = builder.build().run(series);
+        BacktestReport parallel = builder.optThreads(3).build().run(series);
+        assertThat(parallel.series()).isEqualTo(sequential.series());
+        for (MethodSummary summary : sequential.summaries()) {
+            MethodSummary other = parallel.summary(summary.method());
+            assertThat(other.meanMase()).isEqualTo(summary.meanMase());
+            assertThat(other.geometricMeanRelativeWql()).isEqualTo(summary.geometricMeanRelativeWql());
+        }
+        assertThat(unsafe.contexts).hasSize(2 * 15); // not thread-safe: called in sequence, once per run
+    }
+
     static double[] seasonalSeries(int length, int period) {
         double[] values = new double[length];
         java.util.Random random = new java.util.Random(42);

@@ -14,7 +14,7 @@ final class RunOptions {
     float learningRate;
 
     @Option(names = "--warmup", defaultValue = "-1",
-            description = "warm-up steps (default: 5% of --steps)")
+            description = "warm-up steps (default: 5%% of --steps)")
     int warmUpSteps;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed of data order and initialisation (default: ${DEFAULT-VALUE})")

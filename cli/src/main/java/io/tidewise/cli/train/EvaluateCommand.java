@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
         description = {"Backtest models on held-out windows beside seasonal naive, ETS and Theta, in the same run:",
                 "either the development suite found in --data-dir, or any long CSV (--input with --horizon).",
-                "Prints MASE, sMAPE, WQL, 80% coverage and geometric-mean ratios to seasonal naive."})
+                "Prints MASE, sMAPE, WQL, 80%% coverage and geometric-mean ratios to seasonal naive."})
 public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -37,15 +37,16 @@ public final class Backtest {
         this.windows = builder.windows;
         this.threads = builder.threads;
         this.levels = builder.levels;
-        this.baseline = builder.baseline == null ? builder.defaultBaseline().name() : builder.baseline.name();
+        String defaultName = builder.defaultBaseline().name();
+        ForecastMethod baselineMethod = builder.baseline != null ? builder.baseline
+                : builder.methods.stream().filter(method -> method.name().equals(defaultName)).findFirst()
+                        .orElseGet(builder::defaultBaseline);
+        this.baseline = baselineMethod.name();
+        // The baseline runs first and once, even when it is also among the added methods.
         List<ForecastMethod> all = new ArrayList<>();
-        if (builder.baseline != null) {
-            all.add(builder.baseline);
-        } else if (builder.methods.stream().noneMatch(method -> method.name().equals(baseline))) {
-            all.add(builder.defaultBaseline());
-        }
+        all.add(baselineMethod);
         for (ForecastMethod method : builder.methods) {
-            if (all.stream().noneMatch(added -> added.name().equals(method.name()))) {
+            if (!method.name().equals(baseline)) {
                 all.add(method);
             }
         }

@@ -142,6 +142,13 @@ class BacktestTest {
     }
 
     @Test
+    void anAddedSeasonalNaiveRunsOnceAndFirst() {
+        Backtest backtest = Backtest.builder().setWindows(RollingOrigin.builder().setHorizon(2).build())
+                .addMethod(new Theta()).addMethod(SeasonalNaive.normal()).build();
+        assertThat(backtest.methodNames()).containsExactly("seasonal_naive", "theta");
+    }
+
+    @Test
     void anExplicitBaselineIsUsedForRelativeScores() {
         BacktestReport report = Backtest.builder()
                 .setWindows(RollingOrigin.builder().setHorizon(4).build())

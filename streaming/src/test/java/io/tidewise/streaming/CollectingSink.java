@@ -14,18 +14,18 @@ import org.apache.flink.api.connector.sink2.WriterInitContext;
  * A Sink V2 that keeps what it receives in memory, for jobs run on a MiniCluster in the test's JVM: the sink is
  * serialized into the job graph, so its records are found again through a static map under the sink's id.
  */
-final class CollectingSink<T> implements Sink<T> {
+public final class CollectingSink<T> implements Sink<T> {
     private static final long serialVersionUID = 1L;
     private static final Map<String, List<Object>> RECEIVED = new ConcurrentHashMap<>();
 
     private final String id = UUID.randomUUID().toString();
 
-    CollectingSink() {
+    public CollectingSink() {
         RECEIVED.put(id, new CopyOnWriteArrayList<>());
     }
 
     @SuppressWarnings("unchecked")
-    List<T> received() {
+    public List<T> received() {
         return new ArrayList<>((List<T>) RECEIVED.get(id));
     }
 

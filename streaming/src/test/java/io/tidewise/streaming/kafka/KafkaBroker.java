@@ -65,13 +65,17 @@ final class KafkaBroker implements AutoCloseable {
         }
     }
 
-    /** Sends every record and waits until the broker has acknowledged all of them. */
-    void produce(List<ProducerRecord<byte[], byte[]>> records) {
+    /** A producer that waits for the broker's acknowledgement of every record; the caller closes it. */
+    KafkaProducer<byte[], byte[]> producer() {
         Properties properties = new Properties();
         properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
         properties.put(ProducerConfig.ACKS_CONFIG, "all");
-        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(properties, new ByteArraySerializer(),
-                new ByteArraySerializer())) {
+        return new KafkaProducer<>(properties, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+    /** Sends every record and waits until the broker has acknowledged all of them. */
+    void produce(List<ProducerRecord<byte[], byte[]>> records) {
+        try (KafkaProducer<byte[], byte[]> producer = producer()) {
             for (ProducerRecord<byte[], byte[]> record : records) {
                 producer.send(record);
             }

@@ -18,10 +18,26 @@ import io.tidewise.store.InfluxStore;
 import io.tidewise.store.StoredForecast;
 import io.tidewise.store.testing.InfluxServerExtension;
 import io.tidewise.core.QuantileLevels;
+import io.tidewise.streaming.CollectingSink;
 import io.tidewise.streaming.FlinkTestCluster;
 import io.tidewise.streaming.TidewiseJobMain;
+import io.tidewise.streaming.inference.FailingOnceForecaster;
 import io.tidewise.streaming.inference.TinyGptCheckpoint;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import io.tidewise.ingest.mapping.SourceRecord;
+import org.apache.flink.client.program.ClusterClient;
+import org.apache.flink.connector.kafka.source.KafkaSource;
+import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.test.junit5.InjectClusterClient;
 import java.nio.file.Path;
 import org.apache.flink.util.ParameterTool;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,6 +60,7 @@ import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -255,6 +272,163 @@ class KafkaToInfluxTest {
             assertThat(store.queries().accuracy(series, START, hourly.add(START, hours)).get(0).count())
                     .isEqualTo(hours - 1);
         }
+    }
+
+    /**
+     * The fault test: a task fails mid-stream, the job restarts from its last checkpoint and finishes. InfluxDB then
+     * holds exactly what a clean run of the same records stores, no point missing and none doubled, and the job did
+     * not start over from the beginning.
+     */
+    @Test
+    void aRunRestoredFromACheckpointAfterAFailureStoresExactlyWhatACleanRunStores(
+            @InjectClusterClient ClusterClient<?> flink) throws Exception {
+        String definition = DEFINITION.replace("test-ticks", "fault-ticks").replace("test.ticks", "fault.ticks")
+                .replace("frequency: 1d", "frequency: 1h");
+        int hours = 150;
+        int forecastsPerRun = FAULT_SYMBOLS.size() * hours;
+
+        kafka.createTopic("fault.ticks", 2);
+        produceHourly("fault.ticks", hours, 0);
+        InfluxSettings clean = INFLUX.freshSettings().build();
+        faultJob("fault.ticks", hours, definition, "fault-clean", clean, LastValueForecaster.factory(32), false)
+                .getJobExecutionResult().get(2, TimeUnit.MINUTES);
+
+        // The second run reads a topic that is still being written, as a live one is, so checkpoints complete
+        // while it runs; it stops at the offsets the last records will have.
+        FailingOnceForecaster.reset();
+        kafka.createTopic("fault.live", 2);
+        InfluxSettings restored = INFLUX.freshSettings().build();
+        JobClient job = faultJob("fault.live", hours, definition.replace("fault.ticks", "fault.live"),
+                "fault-restored", restored, FailingOnceForecaster.factory(LastValueForecaster.factory(32), 0), true);
+        Thread producer = new Thread(() -> produceHourly("fault.live", hours, 20), "paced-producer");
+        producer.start();
+        // Fail only once a checkpoint taken after a fifth of the forecasts has completed: the restore then has
+        // progress to resume from, which a failure before the first checkpoint would not test.
+        awaitTrue(() -> FailingOnceForecaster.forecasts() >= forecastsPerRun / 5, "a fifth of the forecasts");
+        long completedBefore = completedCheckpoints(flink, job);
+        awaitTrue(() -> completedCheckpoints(flink, job) > completedBefore, "a checkpoint with progress");
+        FailingOnceForecaster.requestFailure();
+        job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        producer.join();
+        assertThat(FailingOnceForecaster.failed()).as("the injected failure happened").isTrue();
+        // Started over from nothing, the restored run would have answered every forecast again after the failure.
+        assertThat(FailingOnceForecaster.forecasts())
+                .as("forecasts answered in the failed and the restored attempt")
+                .isLessThan(FailingOnceForecaster.forecastsAtFailure() + forecastsPerRun);
+
+        Frequency hourly = Frequency.parse("1h");
+        Instant end = hourly.add(START, hours + HORIZON);
+        try (InfluxStore cleanStore = InfluxStore.connect(clean);
+                InfluxStore restoredStore = InfluxStore.connect(restored)) {
+            for (String symbol : FAULT_SYMBOLS) {
+                SeriesId series = SeriesId.of("stock/" + symbol + "/close");
+                List<Observation> observations = restoredStore.queries().history(series);
+                assertThat(observations).hasSize(hours).isEqualTo(cleanStore.queries().history(series));
+                ForecastTrack track = restoredStore.queries()
+                        .forecastTrack(series, LastValueForecaster.MODEL_ID, START, end).orElseThrow();
+                assertThat(track.values()).hasSize(hours - 1 + HORIZON);
+                assertThat(track).isEqualTo(cleanStore.queries()
+                        .forecastTrack(series, LastValueForecaster.MODEL_ID, START, end).orElseThrow());
+                assertThat(restoredStore.queries().latestForecast(series, LastValueForecaster.MODEL_ID))
+                        .isEqualTo(cleanStore.queries().latestForecast(series, LastValueForecaster.MODEL_ID));
+                List<AccuracySummary> accuracy = restoredStore.queries().accuracy(series, START, end);
+                assertThat(accuracy.get(0).count()).isEqualTo(hours - 1);
+                assertThat(accuracy).isEqualTo(cleanStore.queries().accuracy(series, START, end));
+            }
+        }
+    }
+
+    private static final List<String> FAULT_SYMBOLS = List.of("ACME", "INITECH");
+
+    /** Hourly prices of {@link #FAULT_SYMBOLS}, symbol i on partition i, with a pause between hours. */
+    private static void produceHourly(String topic, int hours, long pauseMillis) {
+        Frequency hourly = Frequency.parse("1h");
+        try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
+            for (int hour = 0; hour < hours; hour++) {
+                for (int partition = 0; partition < FAULT_SYMBOLS.size(); partition++) {
+                    String symbol = FAULT_SYMBOLS.get(partition);
+                    double price = 100 + partition * 10 + 5 * Math.sin(hour / 5.0);
+                    producer.send(new ProducerRecord<>(topic, partition, symbol.getBytes(StandardCharsets.UTF_8),
+                            ("{\"symbol\":\"" + symbol + "\",\"price\":" + price + ",\"ts\":"
+                                    + hourly.add(START, hour).toEpochMilli() + "}")
+                                    .getBytes(StandardCharsets.UTF_8)));
+                }
+                producer.flush();
+                Thread.sleep(pauseMillis);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while producing " + topic, e);
+        }
+    }
+
+    private interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    private static void awaitTrue(Condition condition, String what) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    /** Completed checkpoints of a job, from the cluster's REST API (what the Flink dashboard shows). */
+    private static long completedCheckpoints(ClusterClient<?> flink, JobClient job) throws Exception {
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create(flink.getWebInterfaceURL() + "/jobs/" + job.getJobID() + "/checkpoints")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        Matcher completed = Pattern.compile("\"completed\"\\s*:\\s*(\\d+)").matcher(response.body());
+        return completed.find() ? Long.parseLong(completed.group(1)) : 0;
+    }
+
+    private static JobClient faultJob(String topic, int recordsPerPartition, String definition, String group,
+            InfluxSettings influx,
+            io.tidewise.streaming.inference.ForecasterFactory forecasters, boolean restartOnFailure) throws Exception {
+        Configuration pipeline = new Configuration();
+        if (restartOnFailure) {
+            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        } else {
+            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        }
+        StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(pipeline);
+        env.setParallelism(2);
+        JobSettings settings = JobSettings.builder()
+                .setSeriesSettings(new StreamDefinitionSettings(
+                        List.of(new StreamDefinitionLoader().parse(definition, "fault-ticks.yaml")),
+                        new SeriesSettings(Frequency.parse("1d"), 1)))
+                .setForecasterFactory(forecasters)
+                .setContextLength(32)
+                .optOutOfOrderness(Duration.ZERO)
+                .optMaxBatchSize(4)
+                .optCheckpointInterval(Duration.ofMillis(100))
+                .build();
+        Map<TopicPartition, Long> ends = new LinkedHashMap<>();
+        for (int partition = 0; partition < FAULT_SYMBOLS.size(); partition++) {
+            ends.put(new TopicPartition(topic, partition), (long) recordsPerPartition);
+        }
+        KafkaSource<SourceRecord> source = KafkaSource.<SourceRecord>builder()
+                .setBootstrapServers(kafka.bootstrapServers())
+                .setTopics(topic)
+                .setGroupId(group)
+                .setStartingOffsets(OffsetsInitializer.earliest())
+                .setBounded(OffsetsInitializer.offsets(ends))
+                .setDeserializer(new SourceRecordDeserializer())
+                .build();
+        TidewiseJob.buildFromRecords(env, source,
+                new RecordMapping(List.of(new DefinitionText("fault-ticks.yaml", definition)), null), settings,
+                new TidewiseSinks(InfluxSink.observations(influx), InfluxSink.forecasts(influx),
+                        InfluxSink.accuracy(influx), null),
+                // A Kafka sink holds a bounded source's task open for a final checkpoint and declines checkpoints
+                // meanwhile; in memory, checkpoints go on once the replayed topic is read, as they would while a
+                // live topic is read.
+                new CollectingSink<>());
+        return env.executeAsync(group);
     }
 
     private static ProducerRecord<byte[], byte[]> record(String key, String value) {

@@ -1,5 +1,7 @@
 package io.tidewise.training.baseline;
 
+import java.util.Arrays;
+
 /**
  * Classical seasonal decomposition by moving averages, as R's {@code stats::decompose}: a centred moving average
  * of order m (2 x m for even m) estimates the trend; the seasonal figure at cycle position i is the mean of the
@@ -50,11 +52,11 @@ final class ClassicalDecomposition {
         double[] weights;
         if (period % 2 == 0) {
             weights = new double[period + 1];
-            java.util.Arrays.fill(weights, 1.0 / period);
+            Arrays.fill(weights, 1.0 / period);
             weights[0] = weights[period] = 0.5 / period;
         } else {
             weights = new double[period];
-            java.util.Arrays.fill(weights, 1.0 / period);
+            Arrays.fill(weights, 1.0 / period);
         }
         int half = weights.length / 2;
         double[] trend = new double[n];

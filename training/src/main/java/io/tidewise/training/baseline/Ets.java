@@ -2,6 +2,7 @@ package io.tidewise.training.baseline;
 
 import io.tidewise.core.QuantileLevels;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -134,7 +135,7 @@ public final class Ets implements ForecastMethod {
 
     static double[] flat(double value, int horizon) {
         double[] values = new double[horizon];
-        java.util.Arrays.fill(values, value);
+        Arrays.fill(values, value);
         return values;
     }
 }

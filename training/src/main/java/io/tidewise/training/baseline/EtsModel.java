@@ -1,6 +1,7 @@
 package io.tidewise.training.baseline;
 
 import java.util.Arrays;
+import org.apache.commons.math3.analysis.MultivariateFunction;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
@@ -545,12 +546,12 @@ public final class EtsModel {
     }
 
     /** Remembers the best point the optimiser has evaluated, which survives an exhausted evaluation budget. */
-    private static final class TrackedObjective implements org.apache.commons.math3.analysis.MultivariateFunction {
-        private final org.apache.commons.math3.analysis.MultivariateFunction function;
+    private static final class TrackedObjective implements MultivariateFunction {
+        private final MultivariateFunction function;
         private double bestValue = Double.POSITIVE_INFINITY;
         private double[] bestPoint;
 
-        TrackedObjective(org.apache.commons.math3.analysis.MultivariateFunction function) {
+        TrackedObjective(MultivariateFunction function) {
             this.function = function;
         }
 

@@ -1,6 +1,7 @@
 package io.tidewise.training.evaluate;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -83,11 +84,11 @@ public final class RollingOrigin {
         }
 
         public double[] context(double[] series) {
-            return java.util.Arrays.copyOfRange(series, contextStart, origin);
+            return Arrays.copyOfRange(series, contextStart, origin);
         }
 
         public double[] actual(double[] series) {
-            return java.util.Arrays.copyOfRange(series, origin, origin + horizon);
+            return Arrays.copyOfRange(series, origin, origin + horizon);
         }
     }
 

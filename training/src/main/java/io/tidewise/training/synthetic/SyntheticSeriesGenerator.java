@@ -2,7 +2,9 @@ package io.tidewise.training.synthetic;
 
 import io.tidewise.core.Frequency;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.SplittableRandom;
 
 /**
@@ -165,7 +167,7 @@ public final class SyntheticSeriesGenerator {
                 for (int c = 0; c < changepoints; c++) {
                     points[c] = random.nextInt(length);
                 }
-                java.util.Arrays.sort(points);
+                Arrays.sort(points);
                 int next = 0;
                 for (int t = 0; t < length; t++) {
                     while (next < changepoints && points[next] == t) {
@@ -215,8 +217,8 @@ public final class SyntheticSeriesGenerator {
         boolean heavyTailed = random.nextDouble() < 0.25;
         int varianceChange = random.nextDouble() < 0.2 ? random.nextInt(length) : -1;
         double varianceFactor = random.nextDouble(0.3, 3);
-        recipe.append(String.format(java.util.Locale.ROOT, ", noise=AR(%d)[%.2f%s] sd=%.3f%s%s", secondOrder ? 2 : 1,
-                phi1, secondOrder ? String.format(java.util.Locale.ROOT, ",%.2f", phi2) : "", sd,
+        recipe.append(String.format(Locale.ROOT, ", noise=AR(%d)[%.2f%s] sd=%.3f%s%s", secondOrder ? 2 : 1,
+                phi1, secondOrder ? String.format(Locale.ROOT, ",%.2f", phi2) : "", sd,
                 heavyTailed ? " heavy-tailed" : "", varianceChange >= 0 ? " variance-change@" + varianceChange : ""));
         // Scale the innovations so that the stationary standard deviation is sd (roughly, for AR(2)).
         double innovation = sd * Math.sqrt(Math.max(0.05, 1 - phi1 * phi1 - phi2 * phi2));
@@ -260,7 +262,7 @@ public final class SyntheticSeriesGenerator {
 
     private static String formatPeriod(double period) {
         return period == Math.rint(period) ? Integer.toString((int) period)
-                : String.format(java.util.Locale.ROOT, "%.2f", period);
+                : String.format(Locale.ROOT, "%.2f", period);
     }
 
     /** SplitMix64's finaliser over seed and index: well-spread seeds for neighbouring indices. */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidewise.core.QuantileLevels;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -53,7 +54,7 @@ class BaselinePropertiesTest {
         Arbitrary<Double> missingShares = Arbitraries.of(0.0, 0.0, 0.1, 0.5, 0.9);
         Arbitrary<Long> seeds = Arbitraries.longs();
         return Combinators.combine(lengths, scales, missingShares, seeds).as((length, scale, missing, seed) -> {
-            java.util.Random random = new java.util.Random(seed);
+            Random random = new Random(seed);
             double[] values = new double[length];
             double walk = random.nextGaussian() * scale;
             for (int t = 0; t < length; t++) {

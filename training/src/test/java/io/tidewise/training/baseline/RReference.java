@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +57,7 @@ final class RReference {
     static EtsParameters parameters(Map<String, String> row) {
         String seasonal = row.get("seasonal");
         double[] states = seasonal.isEmpty() ? new double[0]
-                : java.util.Arrays.stream(seasonal.split(";")).mapToDouble(Double::parseDouble).toArray();
+                : Arrays.stream(seasonal.split(";")).mapToDouble(Double::parseDouble).toArray();
         return new EtsParameters(number(row, "alpha"), number(row, "beta"), number(row, "gamma"), number(row, "phi"),
                 number(row, "level"), number(row, "slope"), states);
     }

@@ -13,6 +13,7 @@ import io.tidewise.training.baseline.Theta;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class BacktestTest {
@@ -183,7 +184,7 @@ class BacktestTest {
 
     static double[] seasonalSeries(int length, int period) {
         double[] values = new double[length];
-        java.util.Random random = new java.util.Random(42);
+        Random random = new Random(42);
         for (int t = 0; t < length; t++) {
             values[t] = 100 + 0.5 * t + 10 * Math.sin(2 * Math.PI * t / period) + random.nextGaussian();
         }

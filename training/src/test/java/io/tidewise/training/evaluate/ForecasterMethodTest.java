@@ -2,12 +2,14 @@ package io.tidewise.training.evaluate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tidewise.core.Forecast;
 import io.tidewise.core.ForecastStep;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.model.forecast.ForecastRequest;
 import io.tidewise.model.forecast.Forecaster;
+import io.tidewise.training.baseline.MethodForecast;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntConsumer;
@@ -79,9 +81,9 @@ class ForecasterMethodTest {
     void quantilesAndMeansAreCarriedOver() {
         ForecasterMethod method = new ForecasterMethod(new StepForecaster(), "gpt-small");
         assertThat(method.name()).isEqualTo("gpt-small");
-        var forecast = method.forecast(new double[] {1, 2, 10}, 1, 2, QuantileLevels.DECILES);
+        MethodForecast forecast = method.forecast(new double[] {1, 2, 10}, 1, 2, QuantileLevels.DECILES);
         assertThat(forecast.mean()).containsExactly(11, 12);
-        assertThat(forecast.quantileAt(1, 0.9)).isEqualTo(12.4, org.assertj.core.api.Assertions.within(1e-12));
+        assertThat(forecast.quantileAt(1, 0.9)).isEqualTo(12.4, within(1e-12));
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.training.baseline.MethodForecast;
+import java.util.Arrays;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.DoubleRange;
@@ -18,7 +19,7 @@ class MetricsPropertiesTest {
         double[] actual = finite(rawActual);
         double[][] quantiles = new double[actual.length][QuantileLevels.DECILES.size()];
         for (int t = 0; t < actual.length; t++) {
-            java.util.Arrays.fill(quantiles[t], actual[t]);
+            Arrays.fill(quantiles[t], actual[t]);
         }
         MethodForecast perfect = new MethodForecast(actual, quantiles, QuantileLevels.DECILES);
         assertThat(Metrics.meanAbsoluteError(actual, actual)).isZero();

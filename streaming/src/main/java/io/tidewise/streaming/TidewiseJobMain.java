@@ -57,7 +57,8 @@ public final class TidewiseJobMain {
               --aggregation last|mean    within-step aggregation, default last
               --out-of-orderness-ms MS   watermark bound, default 5000
               --lateness-ms MS           allowed lateness, default 0
-              --idleness-ms MS           idle source splits stop holding watermarks, default never
+              --idleness-ms MS           a partition quiet this long stops holding the watermark back,
+                                         default 30000 (0: never)
               --batch-size N             inference batch size, default 64
               --batch-delay-ms MS        longest wait for a batch, default 200
               --checkpoint-ms MS         checkpoint interval, default 10000
@@ -132,8 +133,11 @@ public final class TidewiseJobMain {
                 .optMaxBatchSize(parameters.getInt("batch-size", 64))
                 .optMaxBatchDelay(Duration.ofMillis(parameters.getLong("batch-delay-ms", 200)))
                 .optCheckpointInterval(Duration.ofMillis(parameters.getLong("checkpoint-ms", 10_000)));
-        if (parameters.has("idleness-ms")) {
-            settings.optSourceIdleness(Duration.ofMillis(parameters.getLong("idleness-ms")));
+        // A partition that receives nothing (more partitions than series) would hold every watermark, and with it
+        // every forecast, back for ever.
+        long idleness = parameters.getLong("idleness-ms", 30_000);
+        if (idleness > 0) {
+            settings.optSourceIdleness(Duration.ofMillis(idleness));
         }
         TidewiseJob.buildFromRecords(env,
                 KafkaEdges.rawRecords(kafka, topics, parameters.get("group", "tidewise-streaming"),

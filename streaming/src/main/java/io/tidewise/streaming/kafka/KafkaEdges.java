@@ -27,6 +27,8 @@ public final class KafkaEdges {
      * @param bounded stop at the offsets that are the latest when the job starts (replays and tests); otherwise
      *                run for ever
      */
+    // The connector's committedOffsets() still takes Kafka's OffsetResetStrategy, deprecated since Kafka 4.0.
+    @SuppressWarnings("deprecation")
     public static KafkaSource<SourceRecord> rawRecords(String bootstrapServers, Collection<String> topics,
             String groupId, boolean bounded) {
         Validation.requireNonBlank(bootstrapServers, "bootstrap servers");

@@ -8,6 +8,7 @@ import io.tidewise.model.forecast.Forecaster;
 import io.tidewise.store.InfluxSettings;
 import io.tidewise.streaming.inference.CheckpointForecasterFactory;
 import io.tidewise.streaming.inference.ForecasterFactory;
+import io.tidewise.streaming.inference.RegistryForecasterFactory;
 import io.tidewise.streaming.influx.InfluxSink;
 import io.tidewise.streaming.kafka.DefinitionText;
 import io.tidewise.streaming.kafka.KafkaEdges;
@@ -44,7 +45,10 @@ public final class TidewiseJobMain {
             required:
               --kafka HOST:PORT          Kafka bootstrap servers
               --influx URL               InfluxDB base URL (or TIDEWISE_INFLUX_URL)
-              --model DIR                model checkpoint directory (models/<name>/<version>)
+              --model DIR                model checkpoint directory (models/<name>/<version>), or:
+              --models DIR --default-model NAME
+                                         a model registry: the promoted version of NAME, and of the
+                                         model a stream definition names for its series
             what to read (at least one):
               --streams DIR              stream definitions (*.yaml); their topics are read and mapped
               --canonical                also read the canonical topic tidewise.observations
@@ -95,8 +99,10 @@ public final class TidewiseJobMain {
             influxBuilder.optDatabase(parameters.get("influx-database"));
         }
         InfluxSettings influx = influxBuilder.build();
-        Path model = Path.of(required(parameters, "model"));
-        ForecasterFactory forecasters = new CheckpointForecasterFactory(model);
+        ForecasterFactory forecasters = parameters.has("models")
+                ? new RegistryForecasterFactory(Path.of(required(parameters, "models")),
+                        required(parameters, "default-model"))
+                : new CheckpointForecasterFactory(Path.of(required(parameters, "model")));
 
         List<DefinitionText> texts = new ArrayList<>();
         List<StreamDefinition> definitions = new ArrayList<>();
@@ -176,7 +182,7 @@ public final class TidewiseJobMain {
         try (Forecaster forecaster = forecasters.create()) {
             return forecaster.maxContextLength();
         } catch (Exception e) {
-            throw new IllegalArgumentException("--model could not be loaded (" + forecasters + "): "
+            throw new IllegalArgumentException("the default model could not be loaded (" + forecasters + "): "
                     + e.getMessage(), e);
         }
     }

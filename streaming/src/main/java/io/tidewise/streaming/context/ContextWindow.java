@@ -48,7 +48,8 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
             double[] values = next.values();
             out.collect(new ForecastTrigger(step.series(), step.domain(), values, step.timestamp(),
                     seriesSettings.frequency(), seriesSettings.horizon(),
-                    SeasonalNaiveScale.of(values, seriesSettings.frequency().seasonalPeriod())));
+                    SeasonalNaiveScale.of(values, seriesSettings.frequency().seasonalPeriod()),
+                    seriesSettings.model()));
             next = next.forecastRequested();
         }
         context.update(next);

@@ -14,9 +14,10 @@ import java.util.Arrays;
  * @param context        the latest values, oldest first, NaN where missing; at most the context length
  * @param lastTimestamp  start of the newest step of the context
  * @param seasonalScale  the context's seasonal-naive scale ({@link SeasonalNaiveScale}), NaN when it has none
+ * @param model          the registry name of the model to forecast with, or null for the default model
  */
 public record ForecastTrigger(SeriesId series, Domain domain, double[] context, Instant lastTimestamp,
-        Frequency frequency, int horizon, double seasonalScale) {
+        Frequency frequency, int horizon, double seasonalScale, String model) {
 
     public ForecastTrigger {
         Validation.requireNonNull(series, "series");
@@ -25,6 +26,12 @@ public record ForecastTrigger(SeriesId series, Domain domain, double[] context, 
         Validation.requireNonNull(lastTimestamp, "last timestamp of " + series);
         Validation.requireNonNull(frequency, "frequency of " + series);
         Validation.requirePositive(horizon, "horizon of " + series);
+    }
+
+    /** A request for the default model. */
+    public ForecastTrigger(SeriesId series, Domain domain, double[] context, Instant lastTimestamp,
+            Frequency frequency, int horizon, double seasonalScale) {
+        this(series, domain, context, lastTimestamp, frequency, horizon, seasonalScale, null);
     }
 
     public ForecastRequest toRequest() {
@@ -40,7 +47,8 @@ public record ForecastTrigger(SeriesId series, Domain domain, double[] context, 
                 && lastTimestamp.equals(that.lastTimestamp)
                 && frequency.equals(that.frequency)
                 && horizon == that.horizon
-                && Double.compare(seasonalScale, that.seasonalScale) == 0;
+                && Double.compare(seasonalScale, that.seasonalScale) == 0
+                && java.util.Objects.equals(model, that.model);
     }
 
     @Override
@@ -52,6 +60,6 @@ public record ForecastTrigger(SeriesId series, Domain domain, double[] context, 
     public String toString() {
         return "ForecastTrigger[series=" + series + ", context=" + context.length + " values, lastTimestamp="
                 + lastTimestamp + ", frequency=" + frequency + ", horizon=" + horizon + ", seasonalScale="
-                + seasonalScale + "]";
+                + seasonalScale + ", model=" + model + "]";
     }
 }

@@ -10,6 +10,17 @@ import java.io.Serializable;
 @FunctionalInterface
 public interface ForecasterFactory extends Serializable {
 
-    /** Loads a forecaster; called once per task, in the operator's {@code open}. */
+    /** Loads the default model's forecaster; called once per task, in the operator's {@code open}. */
     Forecaster create() throws Exception;
+
+    /**
+     * Loads the forecaster of the model a stream names; called once per task and model, when the first request
+     * for it arrives. A factory of one model knows no other: this default refuses every name.
+     *
+     * @param model a registry name
+     */
+    default Forecaster create(String model) throws Exception {
+        throw new IllegalArgumentException("model '" + model + "' is named by a stream, but the job loads only "
+                + this + "; give the job a model registry to choose from");
+    }
 }

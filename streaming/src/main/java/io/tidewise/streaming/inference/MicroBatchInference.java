@@ -8,6 +8,7 @@ import io.tidewise.model.forecast.Forecaster;
 import io.tidewise.streaming.context.ForecastTrigger;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Gathers forecast requests from every series of its task and runs them through one {@link Forecaster} in
  * batches: a batch goes when it holds {@code maxBatchSize} requests or when its first request has waited
- * {@code maxBatchDelay}, whichever comes first.
+ * {@code maxBatchDelay}, whichever comes first. The default model is loaded in {@link #open}; a model a stream
+ * names is loaded once, when its first request arrives.
  *
  * <p>Why an operator rather than a process function: batching across keys needs three hooks a function does not
  * have. The batch is flushed in {@link #prepareSnapshotPreBarrier} (so a checkpoint never holds an unanswered
@@ -33,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * never leaves behind the watermark that followed its request and event-time operators downstream (live accuracy)
  * see every forecast before the time it was made for passes.
  *
- * <p>Each forecast keeps the timestamp of its request. Requests of different horizons go to the forecaster in
+ * <p>Each forecast keeps the timestamp of its request. Requests of different models or horizons go to the forecaster in
  * separate calls, in order of arrival within each.
  */
 public final class MicroBatchInference extends AbstractStreamOperator<IssuedForecast>
@@ -54,6 +56,8 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
 
     private transient QuantileLevels levels;
     private transient Forecaster forecaster;
+    /** Models streams name, loaded when first asked for: one instance per task and model. */
+    private transient Map<String, Forecaster> namedForecasters;
     private transient List<Pending> batch;
     private transient Watermark heldWatermark;
     private transient ScheduledFuture<?> flushTimer;
@@ -82,6 +86,7 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
         forecastsIssued = getMetricGroup().counter(FORECASTS_METRIC);
         batches = getMetricGroup().counter(BATCHES_METRIC);
         forecaster = forecasterFactory.create();
+        namedForecasters = new HashMap<>();
         LOG.info("Task {} forecasts with {} (context {} values), batches of up to {} or {} ms",
                 getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), forecaster.modelId(),
                 forecaster.maxContextLength(), maxBatchSize, maxBatchDelayMillis);
@@ -121,6 +126,9 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
     @Override
     public void close() throws Exception {
         try {
+            if (namedForecasters != null) {
+                namedForecasters.values().forEach(Forecaster::close);
+            }
             if (forecaster != null) {
                 forecaster.close();
             }
@@ -136,12 +144,13 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
             flushTimer = null;
         }
         if (!batch.isEmpty()) {
-            Map<Integer, List<Pending>> byHorizon = new LinkedHashMap<>();
+            Map<BatchKey, List<Pending>> groups = new LinkedHashMap<>();
             for (Pending pending : batch) {
-                byHorizon.computeIfAbsent(pending.trigger().horizon(), h -> new ArrayList<>()).add(pending);
+                BatchKey key = new BatchKey(pending.trigger().model(), pending.trigger().horizon());
+                groups.computeIfAbsent(key, k -> new ArrayList<>()).add(pending);
             }
-            for (Map.Entry<Integer, List<Pending>> group : byHorizon.entrySet()) {
-                forecast(group.getKey(), group.getValue());
+            for (Map.Entry<BatchKey, List<Pending>> group : groups.entrySet()) {
+                forecast(forecasterFor(group.getKey().model()), group.getKey().horizon(), group.getValue());
             }
             batch.clear();
         }
@@ -152,7 +161,24 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
         }
     }
 
-    private void forecast(int horizon, List<Pending> group) {
+    /** Requests one forecaster call answers: same model, same horizon. */
+    private record BatchKey(String model, int horizon) {}
+
+    private Forecaster forecasterFor(String model) throws Exception {
+        if (model == null) {
+            return forecaster;
+        }
+        Forecaster named = namedForecasters.get(model);
+        if (named == null) {
+            named = forecasterFactory.create(model);
+            namedForecasters.put(model, named);
+            LOG.info("Task {} loaded {} for the streams that name model '{}'",
+                    getRuntimeContext().getTaskInfo().getTaskNameWithSubtasks(), named.modelId(), model);
+        }
+        return named;
+    }
+
+    private void forecast(Forecaster forecaster, int horizon, List<Pending> group) {
         List<ForecastRequest> requests = new ArrayList<>(group.size());
         for (Pending pending : group) {
             requests.add(pending.trigger().toRequest());

@@ -31,7 +31,7 @@ public final class StreamDefinitionSettings implements SeriesSettingsResolver {
         List<Route> built = new ArrayList<>();
         for (StreamDefinition definition : definitions) {
             built.add(new Route(definition.domain(), templatePattern(definition.seriesIdTemplate()),
-                    new SeriesSettings(definition.frequency(), definition.horizon())));
+                    new SeriesSettings(definition.frequency(), definition.horizon(), definition.model())));
         }
         this.routes = List.copyOf(built);
     }

@@ -1,11 +1,14 @@
 package io.tidewise.streaming.inference;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tidewise.core.Domain;
 import io.tidewise.core.Frequency;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
+import io.tidewise.model.checkpoint.ModelRegistry;
+import io.tidewise.model.forecast.Forecaster;
 import io.tidewise.streaming.context.ForecastTrigger;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +21,21 @@ import org.junit.jupiter.api.io.TempDir;
 /** Micro-batched inference with the real GPT forecaster loaded from a checkpoint directory. */
 class GptMicroBatchInferenceTest {
     private static final Frequency HOURLY = Frequency.parse("1h");
+
+    @Test
+    void aRegistryFactoryLoadsThePromotedVersionOfTheModelAskedFor(@TempDir Path directory) throws Exception {
+        Path root = directory.resolve("models");
+        TinyGptCheckpoint.write(root.resolve("tiny-patch/1"));
+        ModelRegistry registry = new ModelRegistry(root);
+        registry.promote("tiny-patch", "1");
+        RegistryForecasterFactory factory = new RegistryForecasterFactory(root, "tiny-patch");
+        try (Forecaster forecaster = factory.create()) {
+            assertThat(forecaster.modelId()).isEqualTo(TinyGptCheckpoint.MODEL_ID);
+        }
+        assertThatThrownBy(() -> factory.create("no-such-model"))
+                .hasMessage("model 'no-such-model' has no promoted version in the registry at " + root.toAbsolutePath()
+                        + " (versions: [])");
+    }
 
     @Test
     void forecastsABatchWithTheCheckpointsModelBeyondItsHeadsReach(@TempDir Path directory) throws Exception {

@@ -26,16 +26,37 @@ public final class LastValueForecaster implements Forecaster {
     static final List<Integer> BATCH_SIZES = new CopyOnWriteArrayList<>();
 
     private final int maxContextLength;
+    private final String modelId;
 
-    private LastValueForecaster(int maxContextLength) {
+    private LastValueForecaster(int maxContextLength, String modelId) {
         this.maxContextLength = maxContextLength;
+        this.modelId = modelId;
     }
 
     /** A factory as the job takes it; every {@code create} counts as one load. */
     public static ForecasterFactory factory(int maxContextLength) {
         return () -> {
             LOADED.incrementAndGet();
-            return new LastValueForecaster(maxContextLength);
+            return new LastValueForecaster(maxContextLength, MODEL_ID);
+        };
+    }
+
+    /** A factory that also loads models by name: model {@code name} has the id {@code name@1}. */
+    public static ForecasterFactory registryFactory(int maxContextLength) {
+        return new ForecasterFactory() {
+            private static final long serialVersionUID = 1L;
+
+            @Override
+            public Forecaster create() {
+                LOADED.incrementAndGet();
+                return new LastValueForecaster(maxContextLength, MODEL_ID);
+            }
+
+            @Override
+            public Forecaster create(String model) {
+                LOADED.incrementAndGet();
+                return new LastValueForecaster(maxContextLength, model + "@1");
+            }
         };
     }
 
@@ -89,7 +110,7 @@ public final class LastValueForecaster implements Forecaster {
 
     @Override
     public String modelId() {
-        return MODEL_ID;
+        return modelId;
     }
 
     @Override

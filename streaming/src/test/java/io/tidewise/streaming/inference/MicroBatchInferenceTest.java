@@ -129,6 +129,37 @@ class MicroBatchInferenceTest {
         assertThat(LastValueForecaster.batchSizes()).containsExactly(1, 1);
     }
 
+    @Test
+    void forecastsEachSeriesWithTheModelItsStreamNamesLoadingEachModelOncePerTask() throws Exception {
+        harness = new OneInputStreamOperatorTestHarness<>(new MicroBatchInference(
+                LastValueForecaster.registryFactory(64), QuantileLevels.DECILES, 100, Duration.ofSeconds(10)));
+        harness.open();
+        String[] models = {null, "traffic-small", null, "traffic-small", "economy-large"};
+        for (int series = 0; series < models.length; series++) {
+            harness.processElement(new ForecastTrigger(series(series), Domain.TRAFFIC, new double[] {series},
+                    HOURLY.add(START, 1), HOURLY, 2, 1.0, models[series]), timestampOf(1));
+        }
+        harness.endInput();
+
+        assertThat(harness.extractOutputValues()).extracting(f -> f.series().value() + " " + f.modelId())
+                .containsExactlyInAnyOrder(
+                        "traffic/sensor-0/volume " + LastValueForecaster.MODEL_ID,
+                        "traffic/sensor-1/volume traffic-small@1",
+                        "traffic/sensor-2/volume " + LastValueForecaster.MODEL_ID,
+                        "traffic/sensor-3/volume traffic-small@1",
+                        "traffic/sensor-4/volume economy-large@1");
+        assertThat(LastValueForecaster.loaded()).isEqualTo(3);
+        assertThat(LastValueForecaster.batchSizes()).containsExactlyInAnyOrder(2, 2, 1);
+    }
+
+    @Test
+    void refusesANamedModelWhenItsFactoryKnowsOnlyTheDefault() throws Exception {
+        start(1, Duration.ofSeconds(10));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> harness.processElement(new ForecastTrigger(
+                        series(0), Domain.TRAFFIC, new double[] {1}, START, HOURLY, 2, 1.0, "economy-large"), 0L))
+                .hasMessageContaining("model 'economy-large' is named by a stream");
+    }
+
     private void send(int series, int step, double lastValue, int horizon) throws Exception {
         double[] context = {lastValue - 1, Double.NaN, lastValue};
         ForecastTrigger trigger = new ForecastTrigger(series(series), Domain.TRAFFIC, context,

@@ -1,10 +1,5 @@
 package io.tidewise.training.baseline;
 
-import org.apache.commons.math3.exception.MathArithmeticException;
-import org.apache.commons.math3.exception.MathIllegalStateException;
-import org.apache.commons.math3.linear.Array2DRowRealMatrix;
-import org.apache.commons.math3.linear.EigenDecomposition;
-
 /**
  * The admissible (forecastable) parameter region of additive seasonal ETS models: the weights of old observations
  * in a forecast must die out. Hyndman, Akram and Archibald (2008), <i>The admissible parameter space for
@@ -40,31 +35,38 @@ final class Admissibility {
         }
         coefficients[m] = alpha + beta - phi;
         coefficients[m + 1] = 1;
-        // The roots are the eigenvalues of the companion matrix (first row -a(n-1) .. -a(0), ones below the
-        // diagonal): a dense QR iteration that always terminates, unlike a root polisher started from one guess.
-        int degree = m + 1;
-        double[][] companion = new double[degree][degree];
-        for (int j = 0; j < degree; j++) {
-            companion[0][j] = -coefficients[degree - 1 - j];
+        return rootsWithin(coefficients, 1 + UNIT_CIRCLE_TOLERANCE);
+    }
+
+    /**
+     * Whether every root of {@code coefficients} (constant term first) has modulus below {@code radius}, by the
+     * Schur-Cohn step-down test (Jury's table): p has all roots inside the unit disk iff {@code |a0| < |an|} and
+     * {@code (an*p(z) - a0*reverse(p)(z)) / z} does too. Testing {@code p(radius*z)} instead moves the boundary to
+     * {@code radius}. It costs O(n^2) arithmetic, against O(n^3) with many more constants for the eigenvalues of the
+     * companion matrix, which matters because the optimiser asks at every evaluation.
+     */
+    static boolean rootsWithin(double[] coefficients, double radius) {
+        int degree = coefficients.length - 1;
+        double[] p = new double[degree + 1];
+        double power = 1;
+        for (int k = 0; k <= degree; k++) {
+            p[k] = coefficients[k] * power;
+            power *= radius;
         }
-        for (int i = 1; i < degree; i++) {
-            companion[i][i - 1] = 1;
-        }
-        EigenDecomposition eigen;
-        try {
-            eigen = new EigenDecomposition(new Array2DRowRealMatrix(companion, false));
-        } catch (MathIllegalStateException | MathArithmeticException e) {
-            // No convergence: treated as outside, as R treats a failed check.
-            return false;
-        }
-        double[] real = eigen.getRealEigenvalues();
-        double[] imaginary = eigen.getImagEigenvalues();
-        for (int i = 0; i < degree; i++) {
-            // Without damping the level contributes a unit root exactly at 1; R accepts it within 1e-10 of its
-            // polyroot, the eigenvalues here are accurate to about 1e-8 for such clustered roots.
-            if (Math.hypot(real[i], imaginary[i]) > 1 + UNIT_CIRCLE_TOLERANCE) {
+        while (degree > 0) {
+            if (!(Math.abs(p[0]) < Math.abs(p[degree]))) {
                 return false;
             }
+            double[] reduced = new double[degree];
+            for (int k = 0; k < degree; k++) {
+                reduced[k] = p[degree] * p[k + 1] - p[0] * p[degree - 1 - k];
+            }
+            double leading = reduced[degree - 1];
+            for (int k = 0; k < degree; k++) {
+                reduced[k] /= leading;
+            }
+            p = reduced;
+            degree--;
         }
         return true;
     }

@@ -90,13 +90,26 @@ public final class Ets implements ForecastMethod {
     public EtsModel select(double[] y, int seasonalPeriod) {
         EtsModel best = null;
         double bestScore = Double.POSITIVE_INFINITY;
+        List<EtsModel> fitted = new ArrayList<>();
         for (EtsSpec spec : candidatesFor(y.length, seasonalPeriod)) {
-            EtsModel model = EtsModel.fit(y, spec, seasonalPeriod);
+            EtsModel model = EtsModel.fit(y, spec, seasonalPeriod, mostLikelyNestedIn(spec, fitted));
+            fitted.add(model);
             double score = criterion == Criterion.AICC ? model.aicc() : model.aic();
             LOG.trace("ETS({}) on {} values: {} = {}", spec, y.length, criterion, score);
             if (best == null || score < bestScore) {
                 best = model;
                 bestScore = score;
+            }
+        }
+        return best;
+    }
+
+    /** The fitted model of highest likelihood whose components {@code spec} contains, or null. */
+    private static EtsModel mostLikelyNestedIn(EtsSpec spec, List<EtsModel> fitted) {
+        EtsModel best = null;
+        for (EtsModel model : fitted) {
+            if (spec.contains(model.spec()) && (best == null || model.sse() < best.sse())) {
+                best = model;
             }
         }
         return best;

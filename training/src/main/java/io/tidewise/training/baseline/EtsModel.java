@@ -1,6 +1,8 @@
 package io.tidewise.training.baseline;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.apache.commons.math3.analysis.MultivariateFunction;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
 import org.apache.commons.math3.optim.InitialGuess;
@@ -81,12 +83,24 @@ public final class EtsModel {
     }
 
     /**
-     * Fits {@code spec} to {@code y} (no missing values) by maximum likelihood.
+     * Fits {@code spec} to {@code y} (no missing values) by maximum likelihood, from R's starting values.
      *
      * @throws IllegalArgumentException if the series is too short for the model: R's rule, at least
      *     {@code k + 5} values for k free parameters, and two full cycles for a seasonal model
      */
     public static EtsModel fit(double[] y, EtsSpec spec, int period) {
+        return fit(y, spec, period, null);
+    }
+
+    /**
+     * Fits {@code spec} as {@link #fit(double[], EtsSpec, int)} does, searching also from the optimum of a simpler
+     * model already fitted to the same series (e.g. ANA's for AAA) and keeping the better result. With many
+     * seasonal states (m = 24: 30 values) Nelder-Mead from R's start alone can stop far from the optimum, even
+     * below the simpler model's likelihood; the second start rules that out.
+     *
+     * @param simpler a model fitted to {@code y} whose components {@code spec} contains, or null
+     */
+    public static EtsModel fit(double[] y, EtsSpec spec, int period, EtsModel simpler) {
         checkSeries(y, spec, period);
         int m = spec.seasonal() ? period : 1;
         int free = spec.freeParameters(m);
@@ -99,19 +113,51 @@ public final class EtsModel {
                     + "): a seasonal model needs two full cycles of " + m + " values");
         }
         Layout layout = new Layout(spec, m);
-        double[] start = layout.toFree(layout.startingPoint(y));
-        // The forecastability test costs an eigen decomposition per evaluation; most optima lie well inside the
-        // region, so search without it first and again with it only when the optimum turns out to lie outside.
-        double[] best = minimise(y, layout, start, false);
+        double[] heuristic = layout.startingPoint(y);
+        List<double[]> starts = new ArrayList<>();
+        starts.add(layout.toFree(heuristic));
+        if (simpler != null) {
+            int simplerStates = simpler.spec().seasonal() ? m : 0;
+            if (!spec.contains(simpler.spec()) || simpler.observations != y.length
+                    || simpler.parameters().seasonal().length != simplerStates) {
+                throw new IllegalArgumentException("simpler must be a model nested in ETS(" + spec + ") fitted to the"
+                        + " same " + y.length + " values, was " + simpler);
+            }
+            starts.add(layout.toFree(layout.warmStart(heuristic, simpler.parameters(), simpler.spec())));
+        }
+        // The forecastability test runs at every evaluation; most optima lie well inside the region, so search
+        // without it first and again with it only when the optimum turns out to lie outside.
+        double[] best = bestOf(y, layout, starts, false);
         if (spec.seasonal() && !layout.forecastable(layout.toNatural(best))) {
             LOG.debug("ETS({}) optimum outside the admissible region; searching again inside it", spec);
-            best = minimise(y, layout, start, true);
+            List<double[]> inside = starts.stream().filter(start -> layout.forecastable(layout.toNatural(start)))
+                    .toList();
+            best = bestOf(y, layout, inside.isEmpty() ? starts.subList(0, 1) : inside, true);
         }
         return new EtsModel(spec, m, layout.parameters(layout.toNatural(best)), y);
     }
 
-    /** Nelder-Mead from {@code start}, restarted from its best point while that improves; returns the best. */
-    private static double[] minimise(double[] y, Layout layout, double[] start, boolean checkForecastable) {
+    /** The best point Nelder-Mead reaches from any of {@code starts}. */
+    private static double[] bestOf(double[] y, Layout layout, List<double[]> starts, boolean checkForecastable) {
+        double[] best = null;
+        double bestValue = Double.POSITIVE_INFINITY;
+        for (double[] start : starts) {
+            double[][] reached = new double[1][];
+            double value = minimise(y, layout, start, checkForecastable, reached);
+            if (best == null || value < bestValue) {
+                best = reached[0];
+                bestValue = value;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Nelder-Mead from {@code start}, restarted from its best point while that improves; leaves the best point in
+     * {@code reached[0]} and returns its objective value.
+     */
+    private static double minimise(double[] y, Layout layout, double[] start, boolean checkForecastable,
+            double[][] reached) {
         EtsSpec spec = layout.spec;
         int m = layout.m;
         double[] steps = layout.simplexSteps(y);
@@ -151,7 +197,8 @@ public final class EtsModel {
                 steps[i] *= 0.5;
             }
         }
-        return best;
+        reached[0] = best;
+        return bestValue;
     }
 
     private static void checkSeries(double[] y, EtsSpec spec, int period) {
@@ -474,6 +521,43 @@ public final class EtsModel {
                 steps[i] = 0.1 * spread;
             }
             return steps;
+        }
+
+        /**
+         * A starting point at a simpler model's optimum: its parameters and states where it has them, a slope of 0
+         * with a small beta where it has no trend, phi just below its bound where it is not damped, and the
+         * heuristic seasonal states with a small gamma where it has no season. Values sit strictly inside the
+         * bounds, where the logistic coordinates are finite.
+         */
+        double[] warmStart(double[] heuristic, EtsParameters simpler, EtsSpec simplerSpec) {
+            double[] point = heuristic.clone();
+            double alpha = Math.min(UPPER_SMOOTHING - 1e-6, Math.max(LOWER_SMOOTHING + 1e-6, simpler.alpha()));
+            point[0] = alpha;
+            if (betaIndex >= 0) {
+                double beta = simplerSpec.hasTrend() ? simpler.beta()
+                        : LOWER_SMOOTHING + 0.01 * (alpha - LOWER_SMOOTHING);
+                point[betaIndex] = Math.min(alpha - 1e-9, Math.max(LOWER_SMOOTHING + 1e-9, beta));
+            }
+            if (gammaIndex >= 0) {
+                double upper = Math.min(UPPER_SMOOTHING, 1 - alpha);
+                double gamma = simplerSpec.seasonal() ? simpler.gamma()
+                        : LOWER_SMOOTHING + 0.05 * (upper - LOWER_SMOOTHING);
+                point[gammaIndex] = Math.min(upper - 1e-9, Math.max(LOWER_SMOOTHING + 1e-9, gamma));
+            }
+            if (phiIndex >= 0) {
+                double phi = simplerSpec.damped() ? simpler.phi() : UPPER_PHI - 1e-3;
+                point[phiIndex] = Math.min(UPPER_PHI - 1e-9, Math.max(LOWER_PHI + 1e-9, phi));
+            }
+            point[levelIndex] = simpler.level();
+            if (slopeIndex >= 0) {
+                point[slopeIndex] = simplerSpec.hasTrend() ? simpler.slope() : 0;
+            }
+            if (spec.seasonal() && simplerSpec.seasonal()) {
+                for (int i = 0; i < m - 1; i++) {
+                    point[seasonalIndex + i] = simpler.seasonalUnsafe(i);
+                }
+            }
+            return point;
         }
 
         /**

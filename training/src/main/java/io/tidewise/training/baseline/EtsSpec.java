@@ -52,6 +52,11 @@ public record EtsSpec(Trend trend, boolean seasonal) {
                 + "'");
     }
 
+    /** Whether this model has every component of {@code other}, so that {@code other} is nested in it. */
+    public boolean contains(EtsSpec other) {
+        return (seasonal || !other.seasonal) && trend.ordinal() >= other.trend.ordinal();
+    }
+
     public boolean hasTrend() {
         return trend != Trend.NONE;
     }

@@ -26,6 +26,18 @@ class AdmissibilityTest {
     }
 
     @Test
+    void schurCohnFindsRootsOutsideTheRadius() {
+        // (z - 0.5)(z + 0.9), (z - 1.1)(z - 0.2), and 0.9 * exp(+-i pi/3): z^2 - 0.9 z + 0.81.
+        assertThat(Admissibility.rootsWithin(new double[] {-0.45, 0.4, 1}, 1)).isTrue();
+        assertThat(Admissibility.rootsWithin(new double[] {0.22, -1.3, 1}, 1)).isFalse();
+        assertThat(Admissibility.rootsWithin(new double[] {0.81, -0.9, 1}, 1)).isTrue();
+        assertThat(Admissibility.rootsWithin(new double[] {0.81, -0.9, 1}, 0.85)).isFalse();
+        // A root exactly on the circle counts as inside any larger radius only.
+        assertThat(Admissibility.rootsWithin(new double[] {-1, 1}, 1)).isFalse();
+        assertThat(Admissibility.rootsWithin(new double[] {-1, 1}, 1 + 1e-7)).isTrue();
+    }
+
+    @Test
     void fittedSeasonalModelsAreForecastable() {
         double[] airPassengers = RReference.series("airpassengers");
         for (EtsSpec spec : new EtsSpec[] {EtsSpec.ANA, EtsSpec.AAA, EtsSpec.AADA}) {

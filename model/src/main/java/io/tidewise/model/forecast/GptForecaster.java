@@ -39,9 +39,10 @@ import java.util.function.IntConsumer;
  *   <li><b>patch models</b> predict the quantiles of the next R values in one pass; a longer horizon is rolled out
  *       by appending the median and passing again. Fully deterministic.</li>
  *   <li><b>bin models</b> sample S paths per series token by token with a KV cache (the context is prefilled once
- *       per series and shared by its S paths), and report the samples' quantiles and mean. A horizon longer than R
- *       slides each path's window and prefills again. Each path draws from its own random stream, seeded from the
- *       forecaster's seed and the series id, so a series gets the same forecast whatever batch it is in.</li>
+ *       per series and its keys are shared by its S paths, never copied), and report the samples' quantiles and
+ *       mean. A horizon longer than R is rolled out as Chronos does: the context is extended by the samples' median
+ *       and S paths are drawn again. Each path draws from its own random stream, seeded from the forecaster's seed
+ *       and the series id, so a series gets the same forecast whatever batch it is in.</li>
  * </ul>
  * Every context is cut to the model's context length and left-padded to it, so a series' forecast does not depend on
  * the other series of its batch. The mean of a patch model's forecast is the average of its quantiles at the trained
@@ -190,40 +191,25 @@ public final class GptForecaster implements Forecaster {
         double[][] sampled = new double[paths][horizon]; // original units
         for (int produced = 0; produced < horizon; ) {
             int take = Math.min(reach, horizon - produced);
+            List<BinTokens> tokenized = new ArrayList<>(rows);
+            for (double[] context : contexts) {
+                tokenized.add(tokenizer.encodeContext(context, contextLength));
+            }
             try (NDManager pass = manager.newSubManager(); KvCache cache = gpt.newCache(pass)) {
-                Scale[] scales = new Scale[paths];
-                NDArray logits; // (paths, V)
-                if (produced == 0) {
-                    // the S paths of a series share its context: prefill each series once, then repeat its cache rows
-                    List<BinTokens> tokenized = new ArrayList<>(rows);
-                    for (double[] context : contexts) {
-                        tokenized.add(tokenizer.encodeContext(context, contextLength));
-                    }
-                    NDArray ids = ModelInputs.binIds(pass, tokenized, contextLength); // (B, T)
-                    NDArray seriesLogits = gpt.predictNext(parameterStore, new NDList(ids), cache); // (B, V)
-                    long[] owners = new long[paths];
-                    for (int path = 0; path < paths; path++) {
-                        owners[path] = path / sampleCount;
-                        scales[path] = tokenized.get(path / sampleCount).scale();
-                    }
-                    NDArray rowsOfPaths = pass.create(owners); // (B*S)
-                    cache.selectRows(rowsOfPaths);
-                    logits = seriesLogits.get(rowsOfPaths); // (B*S, V)
-                } else {
-                    List<BinTokens> tokenized = new ArrayList<>(paths);
-                    for (int path = 0; path < paths; path++) {
-                        double[] history = concat(contexts[path / sampleCount], Arrays.copyOf(sampled[path], produced));
-                        BinTokens window = tokenizer.encodeContext(history, contextLength);
-                        tokenized.add(window);
-                        scales[path] = window.scale();
-                    }
-                    NDArray ids = ModelInputs.binIds(pass, tokenized, contextLength); // (B*S, T)
-                    logits = gpt.predictNext(parameterStore, new NDList(ids), cache); // (B*S, V)
+                NDArray ids = ModelInputs.binIds(pass, tokenized, contextLength); // (B, T)
+                NDArray seriesLogits = gpt.predictNext(parameterStore, new NDList(ids), cache); // (B, V)
+                // the S paths of a series continue one prefilled context, held once in the cache
+                cache.sharePrefix(sampleCount);
+                long[] owners = new long[paths];
+                for (int path = 0; path < paths; path++) {
+                    owners[path] = path / sampleCount;
                 }
+                NDArray logits = seriesLogits.get(pass.create(owners)); // (B*S, V)
                 int[] chosen = sampleBins(logits, tokenizer.bins(), randoms);
                 for (int step = 0; ; step++) {
                     for (int path = 0; path < paths; path++) {
-                        sampled[path][produced + step] = scales[path].invert(
+                        Scale scale = tokenized.get(path / sampleCount).scale();
+                        sampled[path][produced + step] = scale.invert(
                                 tokenizer.binCenter(Vocabulary.binIndex(chosen[path])));
                     }
                     if (step == take - 1) {
@@ -236,6 +222,18 @@ public final class GptForecaster implements Forecaster {
                         chosen = sampleBins(stepLogits, tokenizer.bins(), randoms);
                     }
                 }
+            }
+            // beyond the reach, each series continues from its context extended by the samples' median
+            double[] samples = new double[sampleCount];
+            for (int row = 0; row < rows; row++) {
+                double[] medians = new double[take];
+                for (int step = 0; step < take; step++) {
+                    for (int sample = 0; sample < sampleCount; sample++) {
+                        samples[sample] = sampled[row * sampleCount + sample][produced + step];
+                    }
+                    medians[step] = SampleQuantiles.summarize(samples, MEDIAN)[0];
+                }
+                contexts[row] = latest(concat(contexts[row], medians), contextLength);
             }
             produced += take;
         }

@@ -70,14 +70,61 @@ public final class CausalSelfAttention extends AbstractBlock {
         NDArray keyTransposed = key.transpose(0, 1, 3, 2); // (B, nh, hs, S + T)
         // a view of a cached array would join the cache's manager and pin every replaced cache until the end
         keyTransposed.attach(x.getManager());
-        NDArray scores = query.matMul(keyTransposed).mul(1.0 / Math.sqrt(headSize)); // (B, nh, T, S + T)
+        double scale = 1.0 / Math.sqrt(headSize);
+        NDArray scores = query.matMul(keyTransposed).mul(scale); // (B, nh, T, S + T)
         scores = scores.add(causalMask(x.getManager(), tokens, keyLength).toDevice(x.getDevice(), false));
-        NDArray weights = scores.softmax(3); // (B, nh, T, S + T)
-        weights = Dropout.dropout(weights, config.dropout(), training).singletonOrThrow();
-        NDArray attended = weights.matMul(value); // (B, nh, T, hs)
+        NDArray attended;
+        if (cache != null && cache.groupSize() > 0) {
+            attended = attendWithSharedPrefix(query, scores, value, cache, layer, training, scale); // (B, nh, T, hs)
+        } else {
+            NDArray weights = scores.softmax(3); // (B, nh, T, S + T)
+            weights = Dropout.dropout(weights, config.dropout(), training).singletonOrThrow();
+            attended = weights.matMul(value); // (B, nh, T, hs)
+        }
         NDArray merged = attended.transpose(0, 2, 1, 3).reshape(batch, tokens, config.width()); // (B, T, C)
         NDArray out = projection.forward(parameterStore, new NDList(merged), training).singletonOrThrow(); // (B, T, C)
         return Dropout.dropout(out, config.dropout(), training).singletonOrThrow();
+    }
+
+    /**
+     * Attention when groups of G rows share a cached prefix of S0 tokens (see {@link KvCache#sharePrefix}): each
+     * row's queries score the group's prefix keys and the row's own S + T keys in one softmax. Here B = groups x G.
+     *
+     * @param query      (B, nh, T, hs)
+     * @param ownScores  (B, nh, T, S + T), causally masked
+     * @param ownValues  (B, nh, S + T, hs)
+     * @return (B, nh, T, hs)
+     */
+    private NDArray attendWithSharedPrefix(NDArray query, NDArray ownScores, NDArray ownValues, KvCache cache,
+            int layer, boolean training, double scale) {
+        Shape shape = query.getShape();
+        long rows = shape.get(0);
+        long tokens = shape.get(2);
+        int group = cache.groupSize();
+        long groups = rows / group;
+        int heads = config.heads();
+        int headSize = config.headSize();
+        NDArray prefixKeys = cache.prefixKeys(layer); // (B/G, nh, S0, hs)
+        NDArray prefixValues = cache.prefixValues(layer); // (B/G, nh, S0, hs)
+        long prefixLength = prefixKeys.getShape().get(2);
+
+        NDArray grouped = query.reshape(groups, group, heads, tokens, headSize)
+                .transpose(0, 2, 1, 3, 4).reshape(groups, heads, group * tokens, headSize); // (B/G, nh, G*T, hs)
+        NDArray prefixKeysTransposed = prefixKeys.transpose(0, 1, 3, 2); // (B/G, nh, hs, S0)
+        prefixKeysTransposed.attach(query.getManager());
+        NDArray prefixScores = grouped.matMul(prefixKeysTransposed).mul(scale) // (B/G, nh, G*T, S0)
+                .reshape(groups, heads, group, tokens, prefixLength)
+                .transpose(0, 2, 1, 3, 4).reshape(rows, heads, tokens, prefixLength); // (B, nh, T, S0)
+
+        NDArray weights = prefixScores.concat(ownScores, 3).softmax(3); // (B, nh, T, S0 + S + T)
+        weights = Dropout.dropout(weights, config.dropout(), training).singletonOrThrow();
+        NDList parts = weights.split(new long[] {prefixLength}, 3);
+        NDArray prefixWeights = parts.get(0).reshape(groups, group, heads, tokens, prefixLength)
+                .transpose(0, 2, 1, 3, 4).reshape(groups, heads, group * tokens, prefixLength); // (B/G, nh, G*T, S0)
+        NDArray fromPrefix = prefixWeights.matMul(prefixValues) // (B/G, nh, G*T, hs)
+                .reshape(groups, heads, group, tokens, headSize)
+                .transpose(0, 2, 1, 3, 4).reshape(rows, heads, tokens, headSize); // (B, nh, T, hs)
+        return fromPrefix.add(parts.get(1).matMul(ownValues)); // (B, nh, T, hs)
     }
 
     private static NDArray splitHeads(NDArray x, long batch, int tokens, int heads, int headSize) {

@@ -14,7 +14,10 @@ import ai.djl.ndarray.NDManager;
 public final class KvCache implements AutoCloseable {
     private final NDManager manager;
     private final NDArray[] keys; // per layer (B, nh, S, hs)
-    private final NDArray[] values; // per layer (B, nh, S, hs)
+    private final NDArray[] values; // per layer (B, nh, S, hs); after sharePrefix only the tokens since
+    private final NDArray[] prefixKeys; // per layer (B, nh, S0, hs) once a prefix is shared, else null
+    private final NDArray[] prefixValues;
+    private int groupSize;
     private int length;
 
     /** An empty cache for a stack of {@code layers} blocks, its arrays held under {@code parent}. */
@@ -25,6 +28,8 @@ public final class KvCache implements AutoCloseable {
         this.manager = parent.newSubManager();
         this.keys = new NDArray[layers];
         this.values = new NDArray[layers];
+        this.prefixKeys = new NDArray[layers];
+        this.prefixValues = new NDArray[layers];
     }
 
     /** Tokens already cached, which is also the position of the next token fed in. */
@@ -51,17 +56,40 @@ public final class KvCache implements AutoCloseable {
     }
 
     /**
-     * Keeps, in every layer, the cached rows named by {@code rows}, in that order and possibly repeated: e.g. a
-     * context prefilled once per series, then repeated once per sample path.
-     *
-     * @param rows (B') integer row indices into the current batch
+     * Turns the cached rows into a prefix shared by groups of {@code groupSize} rows: afterwards the batch has
+     * {@code B * groupSize} rows, rows {@code b * groupSize .. (b + 1) * groupSize - 1} all continue cached row b,
+     * and each keeps its own keys and values only for the tokens fed after this call. Sampling S paths from one
+     * prompt this way holds the prompt's keys once instead of S times, and never copies them again.
      */
-    public void selectRows(NDArray rows) {
-        for (int layer = 0; layer < keys.length; layer++) {
-            if (keys[layer] != null) {
-                update(layer, keys[layer].get(rows), values[layer].get(rows)); // (B', nh, S, hs)
-            }
+    public void sharePrefix(int groupSize) {
+        if (groupSize <= 0) {
+            throw new IllegalArgumentException("groupSize must be positive, was " + groupSize);
         }
+        if (this.groupSize != 0) {
+            throw new IllegalStateException("the cache already shares a prefix among groups of " + this.groupSize);
+        }
+        this.groupSize = groupSize;
+        for (int layer = 0; layer < keys.length; layer++) {
+            prefixKeys[layer] = keys[layer];
+            prefixValues[layer] = values[layer];
+            keys[layer] = null;
+            values[layer] = null;
+        }
+    }
+
+    /** Rows per shared prefix, or 0 when every row has its own keys for every token. */
+    int groupSize() {
+        return groupSize;
+    }
+
+    /** (B, nh, S0, hs): the shared prefix's keys, or null. */
+    NDArray prefixKeys(int layer) {
+        return prefixKeys[layer];
+    }
+
+    /** (B, nh, S0, hs): the shared prefix's values, or null. */
+    NDArray prefixValues(int layer) {
+        return prefixValues[layer];
     }
 
     /** Called by the stack once every layer has been updated for a forward pass of {@code tokens} tokens. */

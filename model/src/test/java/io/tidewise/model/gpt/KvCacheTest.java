@@ -67,26 +67,39 @@ class KvCacheTest {
 
     @ParameterizedTest
     @EnumSource(PositionEncoding.class)
-    void selectedRowsContinueAsTheirOwnSequences(PositionEncoding positions) {
+    void rowsSharingAPrefixContinueAsTheirOwnSequences(PositionEncoding positions) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Gpt gpt = GptTestSupport.tokenModel(manager, positions);
             ParameterStore store = new ParameterStore(manager, false);
-            int[] prompts = new Random(5).ints(2 * PREFILL, 0, GptTestSupport.VOCABULARY).toArray();
-            long[] rows = {1, 0, 1, 1}; // repeated and reordered, as sample paths share their series' prompt
-            int[] continuation = {3, 9, 27, 1};
-            int[] full = new int[rows.length * (PREFILL + 1)];
-            for (int row = 0; row < rows.length; row++) {
-                System.arraycopy(prompts, (int) rows[row] * PREFILL, full, row * (PREFILL + 1), PREFILL);
-                full[row * (PREFILL + 1) + PREFILL] = continuation[row];
+            int prompts = 2;
+            int group = 3;
+            int rows = prompts * group;
+            int generated = 4;
+            int[] prompt = new Random(5).ints(prompts * PREFILL, 0, GptTestSupport.VOCABULARY).toArray();
+            int[] continuation = new Random(6).ints(rows * generated, 0, GptTestSupport.VOCABULARY).toArray();
+            // each row written out in full: its group's prompt, then its own tokens, as sampled paths are
+            int length = PREFILL + generated;
+            int[] full = new int[rows * length];
+            for (int row = 0; row < rows; row++) {
+                System.arraycopy(prompt, (row / group) * PREFILL, full, row * length, PREFILL);
+                System.arraycopy(continuation, row * generated, full, row * length + PREFILL, generated);
             }
-            NDArray expected = gpt.forward(store, new NDList(manager.create(full, new Shape(rows.length,
-                    PREFILL + 1))), false).singletonOrThrow().get(new NDIndex(":, {}", PREFILL)); // (4, V)
+            NDArray expected = gpt.forward(store, new NDList(manager.create(full, new Shape(rows, length))), false)
+                    .singletonOrThrow(); // (rows, T, V)
             try (KvCache cache = gpt.newCache(manager)) {
-                gpt.predictNext(store, new NDList(manager.create(prompts, new Shape(2, PREFILL))), cache);
-                cache.selectRows(manager.create(rows));
-                NDArray next = gpt.predictNext(store,
-                        new NDList(manager.create(continuation, new Shape(rows.length, 1))), cache); // (4, V)
-                assertClose(next, expected);
+                gpt.predictNext(store, new NDList(manager.create(prompt, new Shape(prompts, PREFILL))), cache);
+                cache.sharePrefix(group);
+                for (int t = 0; t < generated; t++) {
+                    int[] tokens = new int[rows];
+                    for (int row = 0; row < rows; row++) {
+                        tokens[row] = continuation[row * generated + t];
+                    }
+                    NDArray next = gpt.predictNext(store,
+                            new NDList(manager.create(tokens, new Shape(rows, 1))), cache); // (rows, V)
+                    assertClose(next, expected.get(new NDIndex(":, {}", PREFILL + t)));
+                }
+                assertThat(cache.length()).isEqualTo(length);
+                assertThatThrownBy(() -> cache.sharePrefix(2)).isInstanceOf(IllegalStateException.class);
             }
         }
     }

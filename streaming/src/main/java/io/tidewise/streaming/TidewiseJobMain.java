@@ -68,6 +68,7 @@ public final class TidewiseJobMain {
               --checkpoint-ms MS         checkpoint interval, default 10000
               --default-frequency F      frequency of series no definition claims, default 1m
               --default-horizon H        horizon of series no definition claims, default 30
+              --publish-forecasts        also publish forecasts as JSON on tidewise.forecasts
               --bounded                  stop at the offsets that are latest at start (replays)
               --name NAME                job name, default tidewise
             """;
@@ -145,7 +146,7 @@ public final class TidewiseJobMain {
         if (idleness > 0) {
             settings.optSourceIdleness(Duration.ofMillis(idleness));
         }
-        TidewiseJob.buildFromRecords(env,
+        TidewiseStreams streams = TidewiseJob.buildFromRecords(env,
                 KafkaEdges.rawRecords(kafka, topics, parameters.get("group", "tidewise-streaming"),
                         parameters.has("bounded")),
                 new RecordMapping(texts, canonical ? Topics.OBSERVATIONS : null),
@@ -153,6 +154,10 @@ public final class TidewiseJobMain {
                 new TidewiseSinks(InfluxSink.observations(influx), InfluxSink.forecasts(influx),
                         InfluxSink.accuracy(influx), null),
                 KafkaEdges.deadLetters(kafka, parameters.get("dead-letter-topic", Topics.DEAD_LETTER)));
+        if (parameters.has("publish-forecasts")) {
+            streams.forecasts().sinkTo(KafkaEdges.forecasts(kafka, Topics.FORECASTS))
+                    .uid("forecasts-kafka-sink").name("forecasts to Kafka");
+        }
         String name = parameters.get("name", "tidewise");
         LOG.info("Job '{}' reads {} from {}, forecasts with {} (context {}), writes to {}", name, topics, kafka,
                 forecasters, contextLength, influx);

@@ -4,6 +4,7 @@ import io.tidewise.core.Validation;
 import io.tidewise.ingest.mapping.DeadLetter;
 import io.tidewise.ingest.mapping.SourceRecord;
 import io.tidewise.ingest.serde.CanonicalJson;
+import io.tidewise.streaming.inference.IssuedForecast;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.List;
@@ -15,7 +16,7 @@ import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsIni
 import org.apache.kafka.clients.consumer.OffsetResetStrategy;
 import org.apache.kafka.clients.producer.ProducerRecord;
 
-/** Builds the job's Kafka source and its dead-letter sink. */
+/** Builds the job's Kafka source, its dead-letter sink and the optional forecasts sink. */
 public final class KafkaEdges {
     private KafkaEdges() {}
 
@@ -47,6 +48,22 @@ public final class KafkaEdges {
             builder.setBounded(OffsetsInitializer.latest());
         }
         return builder.build();
+    }
+
+    /**
+     * Forecasts as {@link ForecastJson} lays them out, keyed by series. At least once: a forecast repeated after a
+     * restore is the same forecast (same series, model and issue time).
+     */
+    public static KafkaSink<IssuedForecast> forecasts(String bootstrapServers, String topic) {
+        Validation.requireNonBlank(bootstrapServers, "bootstrap servers");
+        Validation.requireNonBlank(topic, "forecasts topic");
+        return KafkaSink.<IssuedForecast>builder()
+                .setBootstrapServers(bootstrapServers)
+                .setDeliveryGuarantee(DeliveryGuarantee.AT_LEAST_ONCE)
+                .setRecordSerializer((KafkaRecordSerializationSchema<IssuedForecast>) (forecast, context, time) ->
+                        new ProducerRecord<>(topic, forecast.series().value().getBytes(StandardCharsets.UTF_8),
+                                ForecastJson.write(forecast)))
+                .build();
     }
 
     /**

@@ -3,6 +3,8 @@ package io.tidewise.streaming.kafka;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewise.core.Domain;
 import io.tidewise.core.Frequency;
 import io.tidewise.core.Observation;
@@ -227,6 +229,7 @@ class KafkaToInfluxTest {
         String topic = "main.ticks";
         kafka.createTopic(topic, 1);
         kafka.createTopic("main.deadletter", 1);
+        kafka.createTopic("tidewise.forecasts", 1);
         Path streams = Files.createDirectories(directory.resolve("streams"));
         Files.writeString(streams.resolve("main-ticks.yaml"), DEFINITION.replace("test-ticks", "main-ticks")
                 .replace("test.ticks", topic).replace("frequency: 1d", "frequency: 1h").replace("horizon: 3",
@@ -256,7 +259,7 @@ class KafkaToInfluxTest {
             "--kafka", kafka.bootstrapServers(), "--influx", influx.url(), "--influx-database", influx.database(),
             "--model", model.toString(), "--streams", streams.toString(), "--bounded", "--group", "main-test",
             "--dead-letter-topic", "main.deadletter", "--out-of-orderness-ms", "0", "--checkpoint-ms", "500",
-            "--name", "main-test"}));
+            "--name", "main-test", "--publish-forecasts"}));
         assertThat(name).isEqualTo("main-test");
         env.execute(name);
 
@@ -271,6 +274,26 @@ class KafkaToInfluxTest {
             assertThat(track.values()).hasSize(hours - 1 + 4);
             assertThat(store.queries().accuracy(series, START, hourly.add(START, hours)).get(0).count())
                     .isEqualTo(hours - 1);
+        }
+        List<JsonNode> published = kafka.readAll("tidewise.forecasts", hours, Duration.ofSeconds(30)).stream()
+                .map(record -> readJson(record.value())).toList();
+        assertThat(published).hasSize(hours);
+        JsonNode last = published.stream()
+                .filter(json -> json.get("issued_at").asText().equals(hourly.add(START, hours - 1).toString()))
+                .findFirst().orElseThrow();
+        assertThat(last.get("series").asText()).isEqualTo(series.value());
+        assertThat(last.get("model").asText()).isEqualTo(TinyGptCheckpoint.MODEL_ID);
+        assertThat(last.get("steps")).hasSize(4);
+        assertThat(last.get("steps").get(3).get("ts").asText()).isEqualTo(hourly.add(START, hours + 3).toString());
+        assertThat(last.get("steps").get(3).get("p90").asDouble())
+                .isGreaterThanOrEqualTo(last.get("steps").get(3).get("p10").asDouble());
+    }
+
+    private static JsonNode readJson(byte[] json) {
+        try {
+            return new ObjectMapper().readTree(json);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("not JSON: " + new String(json, StandardCharsets.UTF_8), e);
         }
     }
 

@@ -117,6 +117,19 @@ public record BacktestReport(String baseline, int horizon, int stride, int windo
         return table.toString();
     }
 
+    /** The per-series scores as a fixed-width table, one row per series and method, in report order. */
+    public String toSeriesTable() {
+        StringBuilder table = new StringBuilder();
+        table.append(String.format(Locale.ROOT, "%-30s %-26s %7s %8s %8s %8s %7s %9s %9s%n", "series", "method",
+                "windows", "MASE", "sMAPE", "WQL", "cov80", "relMASE", "relWQL"));
+        for (SeriesScore score : series) {
+            table.append(String.format(Locale.ROOT, "%-30s %-26s %7d %8.4f %8.3f %8.4f %7.3f %9.4f %9.4f%n",
+                    score.series(), score.method(), score.windows(), score.mase(), score.smape(), score.wql(),
+                    score.coverage80(), score.relativeMase(), score.relativeWql()));
+        }
+        return table.toString();
+    }
+
     public String toJson() {
         try {
             return JSON.writeValueAsString(this);

@@ -99,6 +99,8 @@ class BacktestTest {
         double expected = Math.sqrt(report.score("ets", "a").relativeMase() * report.score("ets", "b").relativeMase());
         assertThat(report.summary("ets").geometricMeanRelativeMase()).isCloseTo(expected, within(1e-12));
         assertThat(report.toTable()).contains("seasonal_naive").contains("ets").contains("theta").contains("relMASE");
+        assertThat(report.toSeriesTable().lines()).hasSize(1 + 2 * 3)
+                .anySatisfy(line -> assertThat(line).startsWith("b ").contains("theta"));
     }
 
     @Test

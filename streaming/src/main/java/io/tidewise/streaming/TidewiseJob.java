@@ -20,6 +20,7 @@ import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.source.Source;
 import org.apache.flink.core.execution.CheckpointingMode;
 import org.apache.flink.streaming.api.datastream.DataStream;
+import org.apache.flink.streaming.api.datastream.DataStreamUtils;
 import org.apache.flink.streaming.api.datastream.SingleOutputStreamOperator;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
@@ -88,8 +89,10 @@ public final class TidewiseJob {
                 .uid("regularize").name("regularize");
         DataStream<Observation> late = steps.getSideOutput(Regularizer.LATE_OBSERVATIONS);
 
-        DataStream<ForecastTrigger> triggers = steps
-                .keyBy(RegularStep::series, TypeInformation.of(SeriesId.class))
+        // The regularizer already runs partitioned by series, so the context window reuses that partitioning
+        // instead of shuffling again: the two chain into one task and steps pass between them without serialization.
+        DataStream<ForecastTrigger> triggers = DataStreamUtils
+                .reinterpretAsKeyedStream(steps, RegularStep::series, TypeInformation.of(SeriesId.class))
                 .process(new ContextWindow(settings.contextLength(), settings.forecastEvery(),
                         settings.seriesSettings()))
                 .returns(ForecastTrigger.class)

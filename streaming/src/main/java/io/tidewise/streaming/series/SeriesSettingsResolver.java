@@ -2,6 +2,7 @@ package io.tidewise.streaming.series;
 
 import io.tidewise.core.Domain;
 import io.tidewise.core.SeriesId;
+import io.tidewise.core.Validation;
 import java.io.Serializable;
 
 /** Finds the settings of a series; called on the task managers, so it must be cheap and serializable. */
@@ -12,7 +13,7 @@ public interface SeriesSettingsResolver extends Serializable {
 
     /** The same settings for every series: for a single stream, benchmarks and tests. */
     static SeriesSettingsResolver fixed(SeriesSettings settings) {
-        io.tidewise.core.Validation.requireNonNull(settings, "settings");
+        Validation.requireNonNull(settings, "settings");
         return (series, domain) -> settings;
     }
 }

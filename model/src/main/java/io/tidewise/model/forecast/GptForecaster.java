@@ -21,7 +21,7 @@ import io.tidewise.model.tokenize.BinTokens;
 import io.tidewise.model.tokenize.PatchTokenizer;
 import io.tidewise.model.tokenize.PatchTokens;
 import io.tidewise.model.tokenize.Scale;
-import io.tidewise.model.tokenize.TokenizerKind;
+import io.tidewise.model.tokenize.SeriesTokenizer;
 import io.tidewise.model.tokenize.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -56,6 +56,7 @@ public final class GptForecaster implements Forecaster {
     private final CheckpointConfig config;
     private final SeriesHeadConfig series;
     private final Gpt gpt;
+    private final SeriesTokenizer tokenizer;
     private final ParameterStore parameterStore;
     private final int batchSize;
     private final long seed;
@@ -67,6 +68,7 @@ public final class GptForecaster implements Forecaster {
         this.config = checkpoint.config();
         this.series = config.series();
         this.gpt = checkpoint.gpt();
+        this.tokenizer = config.tokenizer().create();
         this.parameterStore = new ParameterStore(checkpoint.model().getNDManager(), false);
         this.batchSize = builder.batchSize;
         this.seed = builder.seed;
@@ -105,9 +107,9 @@ public final class GptForecaster implements Forecaster {
             for (int from = 0; from < requests.size(); from += batchSize) {
                 List<ForecastRequest> batch = requests.subList(from, Math.min(requests.size(), from + batchSize));
                 try (NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
-                    forecasts.addAll(config.tokenizer().kind() == TokenizerKind.PATCH
-                            ? forecastPatches(manager, batch, horizon, levels)
-                            : forecastBins(manager, batch, horizon, levels));
+                    forecasts.addAll(tokenizer instanceof PatchTokenizer patches
+                            ? forecastPatches(manager, patches, batch, horizon, levels)
+                            : forecastBins(manager, (BinTokenizer) tokenizer, batch, horizon, levels));
                 }
                 seriesDone.accept(forecasts.size());
             }
@@ -117,9 +119,8 @@ public final class GptForecaster implements Forecaster {
         }
     }
 
-    private List<Forecast> forecastPatches(NDManager manager, List<ForecastRequest> batch, int horizon,
-            QuantileLevels levels) {
-        PatchTokenizer tokenizer = (PatchTokenizer) config.tokenizer().create();
+    private List<Forecast> forecastPatches(NDManager manager, PatchTokenizer tokenizer, List<ForecastRequest> batch,
+            int horizon, QuantileLevels levels) {
         int contextLength = series.contextLength();
         int tokens = ceilDiv(contextLength, tokenizer.patchLength());
         int reach = series.reach();
@@ -171,9 +172,8 @@ public final class GptForecaster implements Forecaster {
         return toForecasts(batch, levels, steps);
     }
 
-    private List<Forecast> forecastBins(NDManager manager, List<ForecastRequest> batch, int horizon,
-            QuantileLevels levels) {
-        BinTokenizer tokenizer = (BinTokenizer) config.tokenizer().create();
+    private List<Forecast> forecastBins(NDManager manager, BinTokenizer tokenizer, List<ForecastRequest> batch,
+            int horizon, QuantileLevels levels) {
         int contextLength = series.contextLength();
         int reach = series.reach();
         int rows = batch.size();
@@ -189,6 +189,7 @@ public final class GptForecaster implements Forecaster {
             }
         }
         double[][] sampled = new double[paths][horizon]; // original units
+        double[] samples = new double[sampleCount]; // one step of one series
         for (int produced = 0; produced < horizon; ) {
             int take = Math.min(reach, horizon - produced);
             List<BinTokens> tokenized = new ArrayList<>(rows);
@@ -224,7 +225,6 @@ public final class GptForecaster implements Forecaster {
                 }
             }
             // beyond the reach, each series continues from its context extended by the samples' median
-            double[] samples = new double[sampleCount];
             for (int row = 0; row < rows; row++) {
                 double[] medians = new double[take];
                 for (int step = 0; step < take; step++) {
@@ -240,7 +240,6 @@ public final class GptForecaster implements Forecaster {
 
         double[] requested = levels.toArray();
         ForecastStep[][] steps = new ForecastStep[rows][horizon];
-        double[] samples = new double[sampleCount];
         for (int row = 0; row < rows; row++) {
             for (int step = 0; step < horizon; step++) {
                 for (int sample = 0; sample < sampleCount; sample++) {

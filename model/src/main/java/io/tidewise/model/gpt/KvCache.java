@@ -13,9 +13,11 @@ import ai.djl.ndarray.NDManager;
  */
 public final class KvCache implements AutoCloseable {
     private final NDManager manager;
-    private final NDArray[] keys; // per layer (B, nh, S, hs)
-    private final NDArray[] values; // per layer (B, nh, S, hs); after sharePrefix only the tokens since
-    private final NDArray[] prefixKeys; // per layer (B, nh, S0, hs) once a prefix is shared, else null
+    // per layer (B, nh, S, hs); once a prefix is shared, only the tokens fed since (null until the first)
+    private final NDArray[] keys;
+    private final NDArray[] values;
+    // per layer (B / G, nh, S0, hs) once a prefix of S0 tokens is shared by groups of G rows, else null
+    private final NDArray[] prefixKeys;
     private final NDArray[] prefixValues;
     private int groupSize;
     private int length;

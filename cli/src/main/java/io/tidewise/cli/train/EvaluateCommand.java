@@ -15,6 +15,7 @@ import io.tidewise.training.data.DevelopmentSuite;
 import io.tidewise.training.evaluate.Backtest;
 import io.tidewise.training.evaluate.BacktestReport;
 import io.tidewise.training.evaluate.EvaluationSeries;
+import io.tidewise.training.evaluate.ForecasterMethod;
 import io.tidewise.training.evaluate.RollingOrigin;
 import io.tidewise.training.suite.SuiteEvaluation;
 import java.io.PrintWriter;
@@ -87,8 +88,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             for (int i = 0; i < models.size(); i++) {
                 GptForecaster forecaster = GptForecaster.load(models.get(i));
                 forecasters.add(forecaster);
-                methods.add(new io.tidewise.training.suite.GptMethod(
-                        labels.isEmpty() ? forecaster.modelId() : labels.get(i), forecaster));
+                methods.add(new ForecasterMethod(forecaster, labels.isEmpty() ? forecaster.modelId() : labels.get(i)));
             }
             if (dataDirectory != null) {
                 List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(DevelopmentSuite.standard(),

@@ -15,7 +15,7 @@ import io.tidewise.training.evaluate.Backtest;
 import io.tidewise.training.evaluate.BacktestReport;
 import io.tidewise.training.evaluate.EvaluationSeries;
 import io.tidewise.training.evaluate.RollingOrigin;
-import io.tidewise.training.suite.GptMethod;
+import io.tidewise.training.evaluate.ForecasterMethod;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -56,7 +56,7 @@ class AdapterTest {
                     .setWindows(RollingOrigin.builder().setHorizon(HORIZON).optWindows(1).build())
                     .optLevels(QuantileLevels.DECILES)
                     .optBaseline(SeasonalNaive.normal())
-                    .addMethod(new GptMethod("gpt", forecaster))
+                    .addMethod(new ForecasterMethod(forecaster, "gpt"))
                     .build()
                     .run(evaluation);
             double gpt = report.summary("gpt").meanMase();

@@ -1,11 +1,11 @@
 package io.tidewise.streaming;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.flink.api.connector.sink2.Sink;
 import org.apache.flink.api.connector.sink2.SinkWriter;
 import org.apache.flink.api.connector.sink2.WriterInitContext;
@@ -21,12 +21,15 @@ public final class CollectingSink<T> implements Sink<T> {
     private final String id = UUID.randomUUID().toString();
 
     public CollectingSink() {
-        RECEIVED.put(id, new CopyOnWriteArrayList<>());
+        RECEIVED.put(id, Collections.synchronizedList(new ArrayList<>()));
     }
 
     @SuppressWarnings("unchecked")
     public List<T> received() {
-        return new ArrayList<>((List<T>) RECEIVED.get(id));
+        List<T> received = (List<T>) RECEIVED.get(id);
+        synchronized (received) {
+            return new ArrayList<>(received);
+        }
     }
 
     @Override

@@ -50,6 +50,11 @@ import java.util.function.IntConsumer;
  */
 public final class GptForecaster implements Forecaster {
     private static final double[] MEDIAN = {0.5};
+    /**
+     * Most attention scores (floats) one layer of a bin model's prefill may hold, 64 MB: a context of 512 bin tokens
+     * costs nh x 512 x 512 scores per series, so 64 series at once would need 2 GB per layer.
+     */
+    private static final long PREFILL_SCORE_BUDGET = 1L << 24;
 
     private final Checkpoint checkpoint;
     private final boolean closesCheckpoint;
@@ -104,8 +109,9 @@ public final class GptForecaster implements Forecaster {
         JniUtils.setGradMode(false);
         try {
             List<Forecast> forecasts = new ArrayList<>(requests.size());
-            for (int from = 0; from < requests.size(); from += batchSize) {
-                List<ForecastRequest> batch = requests.subList(from, Math.min(requests.size(), from + batchSize));
+            int seriesPerPass = effectiveBatchSize();
+            for (int from = 0; from < requests.size(); from += seriesPerPass) {
+                List<ForecastRequest> batch = requests.subList(from, Math.min(requests.size(), from + seriesPerPass));
                 try (NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
                     forecasts.addAll(tokenizer instanceof PatchTokenizer patches
                             ? forecastPatches(manager, patches, batch, horizon, levels)
@@ -250,6 +256,19 @@ public final class GptForecaster implements Forecaster {
             }
         }
         return toForecasts(batch, levels, steps);
+    }
+
+    /**
+     * Series per pass: the configured batch size, except that a bin model's prefill is cut to the series whose
+     * attention scores fit {@link #PREFILL_SCORE_BUDGET} (at least one). Results do not depend on it.
+     */
+    int effectiveBatchSize() {
+        if (tokenizer instanceof PatchTokenizer) {
+            return batchSize;
+        }
+        long context = series.contextLength();
+        long scoresPerSeries = config.architecture().heads() * context * context;
+        return (int) Math.max(1, Math.min(batchSize, PREFILL_SCORE_BUDGET / scoresPerSeries));
     }
 
     /**

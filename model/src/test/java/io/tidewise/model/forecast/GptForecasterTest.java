@@ -10,7 +10,10 @@ import io.tidewise.core.Frequency;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
 import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.checkpoint.CheckpointConfig;
+import io.tidewise.model.checkpoint.SeriesHeadConfig;
 import io.tidewise.model.checkpoint.TinyCheckpoints;
+import io.tidewise.model.gpt.GptConfig;
 import io.tidewise.model.tokenize.TokenizerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -182,6 +185,21 @@ class GptForecasterTest {
         try (GptForecaster loaded = GptForecaster.load(directory); GptForecaster original = patchForecaster(64)) {
             assertThat(loaded.forecast(List.of(request), 4, LEVELS))
                     .isEqualTo(original.forecast(List.of(request), 4, LEVELS));
+        }
+    }
+
+    @Test
+    void aBinModelsPrefillIsCutToFitItsAttentionScores() {
+        CheckpointConfig defaultSize = CheckpointConfig.bins("bins", "1",
+                GptConfig.builder().optContextLength(576).build(), TokenizerConfig.bins(4094),
+                new SeriesHeadConfig(512, 64, null), java.util.Map.of());
+        try (Checkpoint large = Checkpoint.create(defaultSize, 1);
+                GptForecaster forecaster = GptForecaster.builder().setCheckpoint(large).optBatchSize(64).build()) {
+            assertThat(forecaster.effectiveBatchSize()).isEqualTo(8); // 2^24 / (8 heads x 512 x 512)
+        }
+        try (GptForecaster tiny = binForecaster(1); GptForecaster patches = patchForecaster(64)) {
+            assertThat(tiny.effectiveBatchSize()).isEqualTo(64);
+            assertThat(patches.effectiveBatchSize()).isEqualTo(64);
         }
     }
 

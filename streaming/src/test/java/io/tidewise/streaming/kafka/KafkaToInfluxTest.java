@@ -361,6 +361,43 @@ class KafkaToInfluxTest {
         }
     }
 
+    /**
+     * InfluxDB goes away mid-run and comes back: the sinks block (retrying) and backpressure the job instead of
+     * dropping points, so once it is back everything the stream implies is stored.
+     */
+    @Test
+    void anInfluxDbOutageMidRunSlowsTheJobAndLosesNothing() throws Exception {
+        String definition = DEFINITION.replace("test-ticks", "outage-ticks").replace("test.ticks", "outage.live")
+                .replace("frequency: 1d", "frequency: 1h");
+        int hours = 120;
+        kafka.createTopic("outage.live", 2);
+        LastValueForecaster.resetCounters();
+        InfluxSettings influx = INFLUX.freshSettings().build();
+        JobClient job = faultJob("outage.live", hours, definition, "outage", influx, LastValueForecaster.factory(32),
+                false);
+        Thread producer = new Thread(() -> produceHourly("outage.live", hours, 20), "paced-producer");
+        producer.start();
+        awaitTrue(() -> LastValueForecaster.batchSizes().stream().mapToInt(Integer::intValue).sum() >= hours / 2,
+                "some forecasts before the outage");
+        INFLUX.kill();
+        Thread.sleep(3_000);
+        INFLUX.start();
+        job.getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        producer.join();
+
+        Frequency hourly = Frequency.parse("1h");
+        Instant end = hourly.add(START, hours + HORIZON);
+        try (InfluxStore store = InfluxStore.connect(influx)) {
+            for (String symbol : FAULT_SYMBOLS) {
+                SeriesId series = SeriesId.of("stock/" + symbol + "/close");
+                assertThat(store.queries().history(series)).hasSize(hours);
+                assertThat(store.queries().forecastTrack(series, LastValueForecaster.MODEL_ID, START, end)
+                        .orElseThrow().values()).hasSize(hours - 1 + HORIZON);
+                assertThat(store.queries().accuracy(series, START, end).get(0).count()).isEqualTo(hours - 1);
+            }
+        }
+    }
+
     private static final List<String> FAULT_SYMBOLS = List.of("ACME", "INITECH");
 
     /** Hourly prices of {@link #FAULT_SYMBOLS}, symbol i on partition i, with a pause between hours. */

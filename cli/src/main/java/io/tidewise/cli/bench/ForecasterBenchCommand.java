@@ -63,6 +63,16 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
             description = "Values one forward pass predicts (default: ${DEFAULT-VALUE}); longer horizons roll out.")
     int reach = 64;
 
+    @Option(names = "--layers", defaultValue = "4", paramLabel = "L", description = "Decoder blocks (default: ${DEFAULT-VALUE}).")
+    int layers;
+
+    @Option(names = "--width", defaultValue = "256", paramLabel = "C",
+            description = "Embedding width (default: ${DEFAULT-VALUE}; the shipped default model has 128).")
+    int width;
+
+    @Option(names = "--heads", defaultValue = "8", paramLabel = "NH", description = "Attention heads (default: ${DEFAULT-VALUE}).")
+    int heads;
+
     @Option(names = "--series", paramLabel = "N", description = "Series per timed pass (default: 2 batches).")
     Integer series;
 
@@ -96,7 +106,7 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
         }
         List<ForecastRequest> warmUpBatch = requests.subList(0, Math.min(seriesCount, inference.batchSize()));
 
-        CheckpointConfig config = defaultSizeConfig(tokenizer, context, reach);
+        CheckpointConfig config = sizedConfig(tokenizer, context, reach, layers, width, heads);
         PrintWriter out = commandLine.getOut();
         out.printf(Locale.ROOT, "bench forecaster: %s tokens, default model size (%d layers, width %d, %d heads,"
                         + " %d-token window), random weights: throughput does not depend on weight values%n",
@@ -144,20 +154,23 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    /** The architecture's defaults (the shipped model's size), with the window the tokenizer needs. */
-    static CheckpointConfig defaultSizeConfig(TokenizerKind tokenizer, int context, int reach) {
-        GptConfig defaults = GptConfig.builder().optDropout(0f).build();
+    /** A network of the given size, with the window the tokenizer needs. */
+    static CheckpointConfig sizedConfig(TokenizerKind tokenizer, int context, int reach, int layers, int width,
+            int heads) {
+        GptConfig defaults = GptConfig.builder().optDropout(0f).optLayers(layers).optWidth(width).optHeads(heads).build();
         Map<String, Object> provenance = Map.of("purpose", "throughput benchmark; random weights");
         if (tokenizer == TokenizerKind.PATCH) {
             int patch = TokenizerConfig.DEFAULT_PATCH_LENGTH;
             int tokens = (context + patch - 1) / patch;
             GptConfig architecture = tokens <= defaults.contextLength() ? defaults
-                    : GptConfig.builder().optDropout(0f).optContextLength(tokens).build();
+                    : GptConfig.builder().optDropout(0f).optLayers(layers).optWidth(width).optHeads(heads)
+                    .optContextLength(tokens).build();
             return CheckpointConfig.patches("bench", "1", architecture, TokenizerConfig.patches(patch),
                     new SeriesHeadConfig(context, reach, QuantileLevels.DECILES.toArray()), provenance);
         }
         GptConfig architecture = context + reach <= defaults.contextLength() ? defaults
-                : GptConfig.builder().optDropout(0f).optContextLength(context + reach).build();
+                : GptConfig.builder().optDropout(0f).optLayers(layers).optWidth(width).optHeads(heads)
+                .optContextLength(context + reach).build();
         return CheckpointConfig.bins("bench", "1", architecture, TokenizerConfig.bins(TokenizerConfig.DEFAULT_BINS),
                 new SeriesHeadConfig(context, reach, new double[0]), provenance);
     }

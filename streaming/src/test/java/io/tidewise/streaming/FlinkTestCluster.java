@@ -1,5 +1,6 @@
 package io.tidewise.streaming;
 
+import java.time.Duration;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.JobManagerOptions;
 import org.apache.flink.configuration.RestOptions;
@@ -18,6 +19,8 @@ public final class FlinkTestCluster {
         configuration.set(TaskManagerOptions.HOST, "127.0.0.1");
         configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
         configuration.set(RestOptions.PORT, 0);
+        // Tests that watch checkpoints through the REST API need fresh statistics, not the 3 s cached default.
+        configuration.set(RestOptions.CACHE_CHECKPOINT_STATISTICS_TIMEOUT, Duration.ofMillis(50));
         return new MiniClusterExtension(new MiniClusterResourceConfiguration.Builder()
                 .setConfiguration(configuration)
                 .setNumberTaskManagers(1)

@@ -323,7 +323,7 @@ class KafkaToInfluxTest {
         InfluxSettings restored = INFLUX.freshSettings().build();
         JobClient job = faultJob("fault.live", hours, definition.replace("fault.ticks", "fault.live"),
                 "fault-restored", restored, FailingOnceForecaster.factory(LastValueForecaster.factory(32), 0), true);
-        Thread producer = new Thread(() -> produceHourly("fault.live", hours, 20), "paced-producer");
+        Thread producer = new Thread(() -> produceHourly("fault.live", hours, 40), "paced-producer");
         producer.start();
         // Fail only once a checkpoint taken after a fifth of the forecasts has completed: the restore then has
         // progress to resume from, which a failure before the first checkpoint would not test.

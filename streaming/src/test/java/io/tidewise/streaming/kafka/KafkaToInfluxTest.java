@@ -34,6 +34,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import io.tidewise.ingest.mapping.SourceRecord;
+import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.client.program.ClusterClient;
 import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
@@ -375,10 +376,11 @@ class KafkaToInfluxTest {
         InfluxSettings influx = INFLUX.freshSettings().build();
         JobClient job = faultJob("outage.live", hours, definition, "outage", influx, LastValueForecaster.factory(32),
                 false);
-        Thread producer = new Thread(() -> produceHourly("outage.live", hours, 20), "paced-producer");
+        Thread producer = new Thread(() -> produceHourly("outage.live", hours, 40), "paced-producer");
         producer.start();
         awaitTrue(() -> LastValueForecaster.batchSizes().stream().mapToInt(Integer::intValue).sum() >= hours / 2,
                 "some forecasts before the outage");
+        assertThat(job.getJobStatus().get()).as("the job at the outage").isEqualTo(JobStatus.RUNNING);
         INFLUX.kill();
         Thread.sleep(3_000);
         INFLUX.start();

@@ -31,7 +31,8 @@ import java.io.UncheckedIOException;
  * R head reach in values, Q quantile levels.
  *
  * <p>As a plain DJL {@link Block} (what a trainer calls) it runs a full causal pass and returns the head's output
- * at every position: logits (B, T, V) or quantiles (B, T, R, Q). {@link #predictNext} is the inference path: the
+ * at every position: logits (B, T, V) or quantiles (B, T, R, Q), the latter predicted as offsets from the
+ * observed mean of the position's own patch (see {@link #patchLevels}). {@link #predictNext} is the inference path: the
  * head at the last position only, with an optional {@link KvCache}.
  */
 public final class Gpt extends AbstractBlock {
@@ -120,7 +121,26 @@ public final class Gpt extends AbstractBlock {
         long tokens = hidden.getShape().get(1);
         NDArray last = hidden.get(new NDIndex(":, {}:", tokens - 1)); // (B, 1, C)
         NDArray out = head.forward(parameterStore, new NDList(last), false).singletonOrThrow(); // (B, 1, V|R, Q)
+        if (kind == GptKind.PATCHES) {
+            NDArray anchor = patchLevels(inputs); // (B, T)
+            out = out.add(anchor.get(new NDIndex(":, {}:", tokens - 1)).expandDims(-1).expandDims(-1)); // (B, 1, R, Q)
+        }
         return out.squeeze(1); // (B, V) or (B, R, Q)
+    }
+
+    /**
+     * The observed mean of every input patch, 0 for a patch with nothing observed. The quantile head predicts
+     * offsets from it: an untrained head then already continues the series' level, and training spends its steps
+     * on the shape of the future rather than on reproducing a level near 1 (mean-abs scaling does not centre).
+     *
+     * @param inputs values and mask (B, T, P) each
+     * @return (B, T)
+     */
+    static NDArray patchLevels(NDList inputs) {
+        NDArray values = inputs.get(0); // (B, T, P)
+        NDArray mask = inputs.get(1); // (B, T, P)
+        NDArray observed = mask.sum(new int[] {2}); // (B, T)
+        return values.mul(mask).sum(new int[] {2}).div(observed.maximum(1f)); // (B, T)
     }
 
     private NDArray hidden(ParameterStore parameterStore, NDList inputs, boolean training, KvCache cache) {
@@ -132,7 +152,12 @@ public final class Gpt extends AbstractBlock {
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray hidden = hidden(parameterStore, inputs, training, null); // (B, T, C)
-        return head.forward(parameterStore, new NDList(hidden), training); // (B, T, V) or (B, T, R, Q)
+        NDList out = head.forward(parameterStore, new NDList(hidden), training); // (B, T, V) or (B, T, R, Q)
+        if (kind == GptKind.TOKENS) {
+            return out;
+        }
+        NDArray anchor = patchLevels(inputs).expandDims(-1).expandDims(-1); // (B, T, 1, 1)
+        return new NDList(out.singletonOrThrow().add(anchor)); // (B, T, R, Q)
     }
 
     @Override

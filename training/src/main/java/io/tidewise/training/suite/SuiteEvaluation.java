@@ -40,7 +40,7 @@ public final class SuiteEvaluation {
     public record DatasetResult(DatasetSpec dataset, List<BacktestReport> reports) {}
 
     /**
-     * @param maxSeries   cap on series per dataset (0 = the dataset's own cap), to bound the CPU time of a run
+     * @param maxSeries   cap on series per dataset, spread evenly over its file (0 = the dataset's own cap), to bound CPU time
      * @param classical   whether ETS and Theta run (seasonal naive always does: it is the yardstick)
      */
     public static List<DatasetResult> run(DevelopmentSuite suite, Path dataDirectory, List<ForecastMethod> methods,
@@ -81,11 +81,14 @@ public final class SuiteEvaluation {
         Map<Integer, List<EvaluationSeries>> byHorizon = new TreeMap<>();
         LongCsvContent content = LongCsvReader.read(directory.resolve(dataset.file()));
         LongCsvContent test = dataset.testFile() == null ? null : LongCsvReader.read(directory.resolve(dataset.testFile()));
-        int taken = 0;
-        for (SeriesData data : content.series()) {
-            if (cap > 0 && taken >= cap) {
-                break;
-            }
+        List<SeriesData> all = content.series();
+        // an even spread over the file, not its first series: M1 lists all yearly series before the monthly ones
+        List<SeriesData> chosen = new ArrayList<>();
+        int count = cap > 0 ? Math.min(cap, all.size()) : all.size();
+        for (int i = 0; i < count; i++) {
+            chosen.add(all.get((int) ((long) i * all.size() / count)));
+        }
+        for (SeriesData data : chosen) {
             double[] values = data.values();
             int horizon = dataset.horizon();
             if (test != null) {
@@ -103,7 +106,6 @@ public final class SuiteEvaluation {
             }
             byHorizon.computeIfAbsent(horizon, h -> new ArrayList<>())
                     .add(new EvaluationSeries(dataset.name() + "/" + data.series(), values, dataset.seasonalPeriod()));
-            taken++;
         }
         return byHorizon;
     }

@@ -1,9 +1,11 @@
 package io.tidewise.cli;
 
 import io.tidewise.cli.bench.BenchCommand;
-import io.tidewise.cli.demo.RunCommand;
+import io.tidewise.cli.demo.DemoCommand;
 import io.tidewise.cli.forecast.ForecastCommand;
+import io.tidewise.cli.ingest.IngestCommand;
 import io.tidewise.cli.models.ModelsCommand;
+import io.tidewise.cli.platform.RunCommand;
 import io.tidewise.cli.train.TrainCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -18,7 +20,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TidewiseCommand.Version.class,
         description = "Forecast time series with a GPT-style model.",
-        subcommands = {ForecastCommand.class, RunCommand.class, TrainCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ForecastCommand.class, RunCommand.class, DemoCommand.class, IngestCommand.class, TrainCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:everything asked for was done",

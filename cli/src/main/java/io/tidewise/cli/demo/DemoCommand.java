@@ -27,15 +27,14 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code tidewise run}, for now the forecast demo: the series shipped in {@code examples/} forecast with the default
- * model, written as the {@code forecast} CSV and an SVG chart. (The streaming issue turns this verb into the whole
- * platform.)
+ * {@code tidewise demo}: the series shipped in {@code examples/} forecast with the default model, written as the
+ * {@code forecast} CSV and an SVG chart. No servers: the whole platform is {@code tidewise run}.
  */
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "demo", mixinStandardHelpOptions = true,
         description = {"Forecast demo on the shipped sample data (examples/demo.csv: stock prices, US employment,"
                 + " I-94 traffic).", "Writes forecast.csv and forecast.svg (history, median, 10-90%% band per series)"
                 + " into the output folder and prints where."})
-public final class RunCommand implements Callable<Integer> {
+public final class DemoCommand implements Callable<Integer> {
     /** The demo data, relative to the Tidewise home. */
     public static final String DEMO_DATA = "examples/demo.csv";
 
@@ -67,11 +66,11 @@ public final class RunCommand implements Callable<Integer> {
 
     private final ModelLoader loader;
 
-    public RunCommand() {
+    public DemoCommand() {
         this(ModelLoaders.checkpoints());
     }
 
-    public RunCommand(ModelLoader loader) {
+    public DemoCommand(ModelLoader loader) {
         this.loader = loader;
     }
 
@@ -94,7 +93,7 @@ public final class RunCommand implements Callable<Integer> {
             err.println("rejected: " + problem.describe());
         }
         if (content.series().isEmpty()) {
-            err.println("run: no usable series in " + data);
+            err.println("demo: no usable series in " + data);
             return ExitCodes.USAGE;
         }
         Files.createDirectories(folder);

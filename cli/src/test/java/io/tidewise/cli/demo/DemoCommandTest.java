@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
 
 /** The demo on the shipped sample data, with a tiny checkpoint standing in for the default model. */
-class RunCommandTest {
+class DemoCommandTest {
     /** Surefire runs in the module folder; the sample data sits at the repository root, the launcher's home. */
-    private static final Path DEMO_DATA = Path.of("..").resolve(RunCommand.DEMO_DATA);
+    private static final Path DEMO_DATA = Path.of("..").resolve(DemoCommand.DEMO_DATA);
 
     @TempDir
     Path dir;
@@ -32,7 +32,7 @@ class RunCommandTest {
         System.setProperty(Home.PROPERTY, DEMO_DATA.getParent().getParent().toString());
         CommandRun run;
         try {
-            run = CommandRun.of("run", "--model", checkpoint.toString(), "--horizon", "6", "--output",
+            run = CommandRun.of("demo", "--model", checkpoint.toString(), "--horizon", "6", "--output",
                     output.toString());
         } finally {
             if (previous == null) {
@@ -47,7 +47,7 @@ class RunCommandTest {
                 .contains(output.resolve("forecast.svg").toAbsolutePath().toString());
         List<String> rows = Files.readAllLines(output.resolve("forecast.csv"));
         assertThat(run.out()).contains("Forecast 4 series of " + Path.of("..").toAbsolutePath().normalize()
-                .resolve(RunCommand.DEMO_DATA));
+                .resolve(DemoCommand.DEMO_DATA));
         assertThat(rows).hasSize(1 + 4 * 6);
         assertThat(rows).anySatisfy(row -> assertThat(row).startsWith("stock/AAPL/close,1,2010-04-01,"));
         assertThat(rows).anySatisfy(row -> assertThat(row).startsWith(
@@ -66,15 +66,15 @@ class RunCommandTest {
     void anOutputThatCannotBeWrittenFailsWithExitCodeThreeNamingIt() throws Exception {
         Path checkpoint = TinyCheckpoint.create(dir.resolve("tiny"));
         Path blocked = Files.writeString(dir.resolve("a-file"), "not a folder");
-        CommandRun run = CommandRun.of("run", "--model", checkpoint.toString(), "--input", DEMO_DATA.toString(),
+        CommandRun run = CommandRun.of("demo", "--model", checkpoint.toString(), "--input", DEMO_DATA.toString(),
                 "--output", blocked.resolve("demo").toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.FAILED);
-        assertThat(run.err()).contains("run: FileSystemException: " + blocked.resolve("demo"));
+        assertThat(run.err()).contains("demo: FileSystemException: " + blocked.resolve("demo"));
     }
 
     @Test
     void withoutADefaultModelItSaysWhichCommandMakesOne() {
-        CommandRun run = CommandRun.of("run", "--output", dir.toString());
+        CommandRun run = CommandRun.of("demo", "--output", dir.toString());
         assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
         assertThat(run.err()).contains("no default model is installed").contains("./tidewise train adapt")
                 .contains("./tidewise models register --name default --promote")

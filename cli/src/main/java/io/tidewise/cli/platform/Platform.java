@@ -1,0 +1,458 @@
+package io.tidewise.cli.platform;
+
+import io.tidewise.ingest.definition.StreamCatalog;
+import io.tidewise.ingest.definition.StreamDefinitionLoader;
+import io.tidewise.ingest.produce.SpeedFactor;
+import io.tidewise.ingest.topic.TopicAdmin;
+import io.tidewise.ingest.topic.Topics;
+import io.tidewise.store.InfluxQueries;
+import io.tidewise.store.InfluxSettings;
+import io.tidewise.store.InfluxStore;
+import io.tidewise.store.SeriesSummary;
+import io.tidewise.store.local.LocalInfluxd;
+import io.tidewise.streaming.TidewiseJobMain;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.apache.flink.api.common.JobStatus;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.JobManagerOptions;
+import org.apache.flink.configuration.RestOptions;
+import org.apache.flink.configuration.TaskManagerOptions;
+import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
+import org.apache.flink.util.ParameterTool;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The whole platform on one machine: a Kafka broker in this JVM, a local {@code influxd}, streaming's job on a Flink
+ * MiniCluster bound to loopback, and the demo producers for stock, economy and traffic. Each server can instead be
+ * an existing one ({@link Builder#optKafka}, {@link Builder#optInflux}, {@link Builder#optFlink}). {@link #close()}
+ * stops what it started in reverse order: producers, job, InfluxDB, broker; no process outlives it.
+ *
+ * <pre>{@code
+ * try (Platform platform = Platform.builder()
+ *         .setStreams(Path.of("streams"))
+ *         .setModel(Path.of("models/default/3"))
+ *         .build()
+ *         .start()) {
+ *     System.out.println(platform.kafkaBootstrap() + " " + platform.influxUrl() + " " + platform.flinkUrl());
+ * }
+ * }</pre>
+ */
+public final class Platform implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
+    private static final Duration KAFKA_START_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration SOURCE_SUBSCRIBE_DELAY = Duration.ofSeconds(3);
+
+    private final Builder settings;
+    private final Path workDirectory;
+    private final boolean ownWorkDirectory;
+    private EmbeddedKafka kafka;
+    private LocalInfluxd influxd;
+    private JobClient job;
+    private DemoProducers producers;
+    private InfluxStore store;
+    private Admin admin;
+    private String kafkaBootstrap;
+    private String influxUrl;
+    private String flinkUrl;
+    private boolean closed;
+
+    private Platform(Builder builder) throws IOException {
+        this.settings = builder;
+        this.ownWorkDirectory = builder.workDirectory == null;
+        this.workDirectory = ownWorkDirectory ? Files.createTempDirectory("tidewise-platform")
+                : Files.createDirectories(builder.workDirectory);
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Starts every piece and returns once the job runs and the producers send; on a failure, stops what had started
+     * and rethrows.
+     */
+    public Platform start() throws Exception {
+        try {
+            StreamCatalog catalog = new StreamDefinitionLoader().loadDirectory(settings.streams);
+            startKafka(catalog);
+            startInflux();
+            startJob();
+            awaitRunning(Duration.ofSeconds(120));
+            if (settings.seriesPerDomain > 0) {
+                producers = DemoProducers.start(catalog, kafkaBootstrap, settings.seriesPerDomain,
+                        settings.historySteps, settings.rate, settings.speed);
+            }
+            store = InfluxStore.connect(influxSettings());
+            admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap));
+            return this;
+        } catch (Exception e) {
+            close();
+            throw e;
+        }
+    }
+
+    private void startKafka(StreamCatalog catalog) throws IOException, InterruptedException {
+        if (settings.kafka != null) {
+            kafkaBootstrap = settings.kafka;
+        } else {
+            kafka = EmbeddedKafka.start(workDirectory.resolve("kafka"), settings.kafkaPort, KAFKA_START_TIMEOUT);
+            kafkaBootstrap = kafka.bootstrapServers();
+        }
+        try (TopicAdmin topics = new TopicAdmin(kafkaBootstrap, Duration.ofSeconds(30))) {
+            topics.ensureTidewiseTopics(1, (short) 1);
+            topics.ensureSourceTopics(catalog.definitions(), 1, (short) 1);
+        }
+    }
+
+    private void startInflux() throws IOException, InterruptedException {
+        if (settings.influx != null) {
+            influxUrl = settings.influx;
+            return;
+        }
+        if (LocalInfluxd.findExecutable().isEmpty()) {
+            throw new IllegalStateException("influxd was not found on the PATH: " + LocalInfluxd.INSTALL_HINT
+                    + " (sudo apt-get install -y influxdb), or point at a running InfluxDB with --influx URL");
+        }
+        influxd = LocalInfluxd.builder().setDirectory(workDirectory.resolve("influxd")).build();
+        influxd.start();
+        influxUrl = influxd.url();
+    }
+
+    private void startJob() throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--kafka", kafkaBootstrap, "--influx", influxUrl,
+                "--model", settings.model.toString(), "--streams", settings.streams.toString(),
+                "--checkpoint-ms", Long.toString(settings.checkpointInterval.toMillis()),
+                // the economy stream goes quiet for long stretches of wall time: do not let it hold the rest back
+                "--idleness-ms", "5000",
+                // records of three topics interleave when the job reads them; a few minutes of event time (seconds
+                // of wall time at the demo's speed) keeps the interleaving from making records late
+                "--out-of-orderness-ms", Long.toString(Duration.ofMinutes(5).toMillis())));
+        StreamExecutionEnvironment env;
+        if (settings.flink != null) {
+            HostAndPort flink = HostAndPort.parse("--flink", settings.flink);
+            if (!Files.isRegularFile(settings.flinkJobJar)) {
+                throw new IllegalArgumentException("--flink needs streaming's job jar to ship to the cluster, "
+                        + settings.flinkJobJar + " does not exist: build it with `mvn -pl streaming package "
+                        + "-DskipTests`, or name it with --flink-job-jar");
+            }
+            env = StreamExecutionEnvironment.createRemoteEnvironment(flink.host(), flink.port(),
+                    settings.flinkJobJar.toString());
+            flinkUrl = "http://" + flink.host() + ":" + flink.port();
+        } else {
+            int restPort = settings.flinkRestPort != 0 ? settings.flinkRestPort : freeLoopbackPort();
+            Configuration configuration = new Configuration();
+            // Every MiniCluster endpoint on loopback: the BLOB server and RPC would bind 0.0.0.0 otherwise.
+            configuration.set(JobManagerOptions.ADDRESS, "127.0.0.1");
+            configuration.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
+            configuration.set(TaskManagerOptions.HOST, "127.0.0.1");
+            configuration.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
+            configuration.set(RestOptions.ADDRESS, "127.0.0.1");
+            configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
+            configuration.set(RestOptions.PORT, restPort);
+            env = StreamExecutionEnvironment.createLocalEnvironment(1, configuration);
+            flinkUrl = "http://127.0.0.1:" + restPort;
+        }
+        String name = TidewiseJobMain.configure(env, ParameterTool.fromArgs(arguments.toArray(String[]::new)));
+        job = env.executeAsync(name);
+        LOG.info("Flink job '{}' ({}) submitted to {}", name, job.getJobID(), flinkUrl);
+    }
+
+    /**
+     * Waits until the job runs, plus a moment for its source to subscribe: the demo's history must be read in the
+     * order it is sent (see {@link DemoProducers}).
+     */
+    private void awaitRunning(Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+        while (status != JobStatus.RUNNING) {
+            if (status.isGloballyTerminalState() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the Flink job did not start running within " + timeout
+                        + ", it is " + status + " (see the log, and " + flinkUrl + "/jobs/" + job.getJobID() + ")");
+            }
+            Thread.sleep(200);
+            status = job.getJobStatus().get(30, TimeUnit.SECONDS);
+        }
+        Thread.sleep(SOURCE_SUBSCRIBE_DELAY.toMillis());
+    }
+
+    private InfluxSettings influxSettings() {
+        return InfluxSettings.builderFromEnvironment(System.getenv()).setUrl(influxUrl).build();
+    }
+
+    public String kafkaBootstrap() {
+        return kafkaBootstrap;
+    }
+
+    public String influxUrl() {
+        return influxUrl;
+    }
+
+    /** The Flink REST endpoint (the web UI where the cluster bundles it). */
+    public String flinkUrl() {
+        return flinkUrl;
+    }
+
+    /** The InfluxDB reads the UI uses, on the platform's InfluxDB. */
+    public InfluxQueries queries() {
+        return store.queries();
+    }
+
+    /** The embedded {@code influxd}, if this platform started one. */
+    public java.util.Optional<LocalInfluxd> localInfluxd() {
+        return java.util.Optional.ofNullable(influxd);
+    }
+
+    /** Reads InfluxDB and the dead-letter topic: what the platform has done so far. */
+    public PlatformStatus status() throws Exception {
+        List<SeriesSummary> series = store.queries().series();
+        int forecast = 0;
+        for (SeriesSummary summary : series) {
+            if (!store.queries().models(summary.series()).isEmpty()) {
+                forecast++;
+            }
+        }
+        return new PlatformStatus(producers == null ? 0 : producers.recordsSent(), series.size(), forecast,
+                deadLetters());
+    }
+
+    private long deadLetters() throws Exception {
+        var partitions = admin.describeTopics(List.of(Topics.DEAD_LETTER)).allTopicNames()
+                .get(10, TimeUnit.SECONDS).get(Topics.DEAD_LETTER).partitions();
+        Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
+        partitions.forEach(info -> latest.put(new TopicPartition(Topics.DEAD_LETTER, info.partition()),
+                OffsetSpec.latest()));
+        return admin.listOffsets(latest).all().get(10, TimeUnit.SECONDS).values().stream()
+                .mapToLong(info -> info.offset()).sum();
+    }
+
+    /** Stops producers, job, InfluxDB and broker, in that order; each failure is logged and the rest still stop. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        stopQuietly("demo producers", () -> {
+            if (producers != null) {
+                producers.close();
+            }
+        });
+        stopQuietly("Kafka admin client", () -> {
+            if (admin != null) {
+                admin.close(Duration.ofSeconds(5));
+            }
+        });
+        stopQuietly("Flink job", () -> {
+            if (job != null) {
+                job.cancel().get(60, TimeUnit.SECONDS);
+            }
+        });
+        stopQuietly("InfluxDB client", () -> {
+            if (store != null) {
+                store.close();
+            }
+        });
+        stopQuietly("influxd", () -> {
+            if (influxd != null) {
+                influxd.close();
+            }
+        });
+        stopQuietly("Kafka broker", () -> {
+            if (kafka != null) {
+                kafka.close();
+            }
+        });
+        if (ownWorkDirectory) {
+            stopQuietly("work directory " + workDirectory, () -> deleteRecursively(workDirectory));
+        }
+        LOG.info("Platform stopped");
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void stopQuietly(String what, Step step) {
+        try {
+            step.run();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            LOG.warn("Interrupted while stopping the {}", what, e);
+        } catch (Exception e) {
+            LOG.warn("Stopping the {} failed", what, e);
+        }
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+    }
+
+    static int freeLoopbackPort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** {@code host:port} of an option. */
+    record HostAndPort(String host, int port) {
+        static HostAndPort parse(String option, String text) {
+            int colon = text.lastIndexOf(':');
+            try {
+                if (colon > 0) {
+                    int port = Integer.parseInt(text.substring(colon + 1));
+                    if (port > 0 && port <= 65_535) {
+                        return new HostAndPort(text.substring(0, colon), port);
+                    }
+                }
+            } catch (NumberFormatException e) {
+                // falls through to the message below, which names the option and the value
+            }
+            throw new IllegalArgumentException(option + " must be host:port, was '" + text + "'");
+        }
+    }
+
+    /** Builds a {@link Platform}: {@code set*} required, {@code opt*} optional. */
+    public static final class Builder {
+        private Path streams;
+        private Path model;
+        private Path workDirectory;
+        private String kafka;
+        private int kafkaPort;
+        private String influx;
+        private String flink;
+        private Path flinkJobJar;
+        private int flinkRestPort;
+        private int seriesPerDomain = 5;
+        private int historySteps = 48;
+        private double rate = 500;
+        private SpeedFactor speed = SpeedFactor.parse("60x");
+        private Duration checkpointInterval = Duration.ofSeconds(5);
+
+        private Builder() {}
+
+        /** The folder of stream definitions ({@code streams/}): the job reads them, the producers write them. */
+        public Builder setStreams(Path streams) {
+            this.streams = streams;
+            return this;
+        }
+
+        /** The checkpoint directory the job forecasts with. */
+        public Builder setModel(Path model) {
+            this.model = model;
+            return this;
+        }
+
+        /** Where the broker's log and InfluxDB's data go; a temporary folder, deleted on close, by default. */
+        public Builder optWorkDirectory(Path workDirectory) {
+            this.workDirectory = workDirectory;
+            return this;
+        }
+
+        /** An existing Kafka ({@code host:port}) instead of the embedded broker. */
+        public Builder optKafka(String kafka) {
+            this.kafka = kafka;
+            return this;
+        }
+
+        /** The embedded broker's client port; a free one by default. */
+        public Builder optKafkaPort(int kafkaPort) {
+            this.kafkaPort = kafkaPort;
+            return this;
+        }
+
+        /** An existing InfluxDB (base URL) instead of a local {@code influxd}. */
+        public Builder optInflux(String influx) {
+            this.influx = influx;
+            return this;
+        }
+
+        /** An existing Flink cluster's REST endpoint ({@code host:port}) instead of the MiniCluster. */
+        public Builder optFlink(String flink, Path jobJar) {
+            this.flink = flink;
+            this.flinkJobJar = jobJar;
+            return this;
+        }
+
+        /** The MiniCluster's REST port; a free one by default. */
+        public Builder optFlinkRestPort(int flinkRestPort) {
+            this.flinkRestPort = flinkRestPort;
+            return this;
+        }
+
+        /** Series per demo domain; 0 starts no producers. Default 5. */
+        public Builder optSeriesPerDomain(int seriesPerDomain) {
+            this.seriesPerDomain = seriesPerDomain;
+            return this;
+        }
+
+        /** Steps of history each demo series sends before it goes live. Default 48. */
+        public Builder optHistorySteps(int historySteps) {
+            this.historySteps = historySteps;
+            return this;
+        }
+
+        /** Records per second, all domains together, while the history is sent. Default 500. */
+        public Builder optRate(double rate) {
+            this.rate = rate;
+            return this;
+        }
+
+        /** Event time against wall time once live. Default 60x. */
+        public Builder optSpeed(SpeedFactor speed) {
+            this.speed = speed;
+            return this;
+        }
+
+        /** The job's checkpoint interval; InfluxDB sees the job's points at least this often. Default 5 s. */
+        public Builder optCheckpointInterval(Duration checkpointInterval) {
+            this.checkpointInterval = checkpointInterval;
+            return this;
+        }
+
+        public Platform build() throws IOException {
+            Objects.requireNonNull(streams, "streams");
+            Objects.requireNonNull(model, "model");
+            if (!Files.isDirectory(streams)) {
+                throw new IllegalArgumentException("streams must be a folder of stream definitions, was " + streams);
+            }
+            if (seriesPerDomain < 0) {
+                throw new IllegalArgumentException("seriesPerDomain must not be negative, was " + seriesPerDomain);
+            }
+            if (!(rate > 0)) {
+                throw new IllegalArgumentException("rate must be positive, was " + rate);
+            }
+            if (checkpointInterval.isNegative() || checkpointInterval.isZero()) {
+                throw new IllegalArgumentException("checkpointInterval must be positive, was " + checkpointInterval);
+            }
+            return new Platform(this);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package io.tidewise.cli.platform;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidewise.cli.TinyCheckpoint;
+import io.tidewise.core.Domain;
+import io.tidewise.ingest.produce.SpeedFactor;
+import io.tidewise.store.InfluxQueries;
+import io.tidewise.store.SeriesSummary;
+import io.tidewise.store.StoredForecast;
+import io.tidewise.store.local.LocalInfluxd;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The platform as {@code ./tidewise run} starts it - a real KRaft broker, a real {@code influxd}, the Flink job on a
+ * MiniCluster, the demo producers - with a tiny checkpoint: forecasts for all three demo domains reach InfluxDB, and
+ * closing leaves no server behind.
+ */
+class PlatformTest {
+    private static final Path STREAMS = Path.of("..", "streams");
+    private static final List<Domain> DEMO_DOMAINS = List.of(Domain.STOCK, Domain.ECONOMY, Domain.TRAFFIC);
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void forecastsForEveryDemoDomainReachInfluxDbAndCloseStopsEveryServer() throws Exception {
+        Path checkpoint = TinyCheckpoint.create(dir.resolve("tiny"));
+        Platform platform = Platform.builder()
+                .setStreams(STREAMS)
+                .setModel(checkpoint)
+                .optWorkDirectory(dir.resolve("work"))
+                .optSeriesPerDomain(2)
+                .optHistorySteps(48)
+                .optRate(500)
+                .optSpeed(SpeedFactor.parse("60x"))
+                .optCheckpointInterval(Duration.ofSeconds(1))
+                .build();
+        Map<Domain, StoredForecast> forecasts;
+        LocalInfluxd influxd;
+        String bootstrap;
+        try {
+            platform.start();
+            bootstrap = platform.kafkaBootstrap();
+            influxd = platform.localInfluxd().orElseThrow();
+            assertThat(bootstrap).startsWith("127.0.0.1:");
+            assertThat(platform.influxUrl()).startsWith("http://127.0.0.1:");
+            assertThat(platform.flinkUrl()).startsWith("http://127.0.0.1:");
+            forecasts = awaitForecastsOfEveryDomain(platform.queries(), Duration.ofSeconds(90));
+            List<String> seen = new java.util.ArrayList<>();
+            for (SeriesSummary series : platform.queries().series()) {
+                seen.add(series.series() + " last " + series.lastTime() + " models "
+                        + platform.queries().models(series.series()));
+            }
+            assertThat(forecasts).as("a forecast of each demo domain; stored: %s", seen)
+                    .containsOnlyKeys(DEMO_DOMAINS);
+            PlatformStatus status = platform.status();
+            assertThat(status.recordsSent()).isGreaterThanOrEqualTo(3 * 2 * 48);
+            assertThat(status.seriesStored()).isEqualTo(6);
+            assertThat(status.seriesForecast()).isGreaterThanOrEqualTo(3);
+            assertThat(status.deadLetters()).isZero();
+        } finally {
+            platform.close();
+        }
+
+        assertThat(forecasts).as("a forecast of each demo domain").containsOnlyKeys(DEMO_DOMAINS);
+        for (StoredForecast forecast : forecasts.values()) {
+            assertThat(forecast.forecast().horizon()).isPositive();
+        }
+        assertThat(influxd.isRunning()).as("influxd stopped").isFalse();
+        assertThat(accepts(bootstrap)).as("the broker's port is closed").isFalse();
+    }
+
+    private static Map<Domain, StoredForecast> awaitForecastsOfEveryDomain(InfluxQueries queries, Duration timeout)
+            throws InterruptedException {
+        Map<Domain, StoredForecast> found = new EnumMap<>(Domain.class);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (found.size() < DEMO_DOMAINS.size() && System.nanoTime() < deadline) {
+            for (SeriesSummary series : queries.series()) {
+                if (found.containsKey(series.domain())) {
+                    continue;
+                }
+                for (String model : queries.models(series.series())) {
+                    Optional<StoredForecast> latest = queries.latestForecast(series.series(), model);
+                    latest.ifPresent(forecast -> found.put(series.domain(), forecast));
+                }
+            }
+            Thread.sleep(1_000);
+        }
+        return found;
+    }
+
+    private static boolean accepts(String hostAndPort) {
+        int colon = hostAndPort.lastIndexOf(':');
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(hostAndPort.substring(0, colon),
+                    Integer.parseInt(hostAndPort.substring(colon + 1))), 1_000);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+}

@@ -106,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
         try {
             speedFactor = SpeedFactor.parse(speed);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(commandLine, "--speed: " + e.getMessage());
+            throw new CommandLine.ParameterException(commandLine, "--" + e.getMessage());
         }
         Duration runFor = duration == null ? null : parseDuration(commandLine, duration);
         Path checkpoint = DefaultModel.resolve(commandLine, model);

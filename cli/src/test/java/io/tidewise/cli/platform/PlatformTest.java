@@ -76,6 +76,9 @@ class PlatformTest {
         assertThat(forecasts).as("a forecast of each demo domain").containsOnlyKeys(DEMO_DOMAINS);
         for (StoredForecast forecast : forecasts.values()) {
             assertThat(forecast.forecast().horizon()).isPositive();
+            assertThat(forecast.model()).isEqualTo("tiny@1");
+            forecast.forecast().steps().forEach(step -> assertThat(step.quantiles()).as("quantiles of %s step %d",
+                    forecast.forecast().series(), step.step()).isSorted());
         }
         assertThat(influxd.isRunning()).as("influxd stopped").isFalse();
         assertThat(accepts(bootstrap)).as("the broker's port is closed").isFalse();

@@ -14,6 +14,7 @@ import io.tidewise.streaming.inference.MicroBatchInference;
 import io.tidewise.streaming.kafka.RecordMapping;
 import io.tidewise.streaming.regularize.RegularStep;
 import io.tidewise.streaming.regularize.Regularizer;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.api.connector.sink2.Sink;
@@ -46,25 +47,30 @@ public final class TidewiseJob {
     }
 
     /**
-     * Builds the graph on a FLIP-27 source of raw records (Kafka): {@code mapping} turns them into observations,
-     * whose watermarks are assigned right after it, in the same task as the source split they come from; records
-     * that cannot be mapped go to {@code deadLetters}.
+     * Builds the graph on a FLIP-27 source of raw records (Kafka): {@code mapping} turns them into observations;
+     * records that cannot be mapped go to {@code deadLetters}.
+     *
+     * <p>Event time is assigned in the source, from each raw record's own observation time
+     * ({@link RecordMapping#eventTimes()}), so the source generates watermarks per split (per Kafka partition) and
+     * emits the minimum over its splits: a stream far ahead in event time on one topic or partition does not make
+     * the records of slower streams on other topics late.
      */
     public static TidewiseStreams buildFromRecords(StreamExecutionEnvironment env, Source<SourceRecord, ?, ?> source,
             RecordMapping mapping, JobSettings settings, TidewiseSinks sinks, Sink<DeadLetter> deadLetters) {
         Validation.requireNonNull(source, "source");
         Validation.requireNonNull(mapping, "record mapping");
         Validation.requireNonNull(deadLetters, "dead-letter sink");
+        Validation.requireNonNull(settings, "settings");
         SingleOutputStreamOperator<Observation> mapped = env
-                .fromSource(source, WatermarkStrategy.noWatermarks(), "records", TypeInformation.of(SourceRecord.class))
+                .fromSource(source, watermarks(settings, mapping.eventTimes()), "records",
+                        TypeInformation.of(SourceRecord.class))
                 .uid("records-source")
                 .process(mapping)
                 .returns(Observation.class)
                 .uid("record-mapping").name("record mapping");
         mapped.getSideOutput(RecordMapping.DEAD_LETTERS).sinkTo(deadLetters)
                 .uid("dead-letters-sink").name("dead letters sink");
-        return build(env, mapped.assignTimestampsAndWatermarks(watermarks(settings)).uid("watermarks"), settings,
-                sinks);
+        return build(env, mapped, settings, sinks);
     }
 
     /**
@@ -122,9 +128,14 @@ public final class TidewiseJob {
 
     /** Event time from the observation's timestamp, watermarks with the configured bounded out-of-orderness. */
     public static WatermarkStrategy<Observation> watermarks(JobSettings settings) {
-        WatermarkStrategy<Observation> strategy = WatermarkStrategy
-                .<Observation>forBoundedOutOfOrderness(settings.outOfOrderness())
-                .withTimestampAssigner((observation, previous) -> observation.timestamp().toEpochMilli());
+        return watermarks(settings, (observation, previous) -> observation.timestamp().toEpochMilli());
+    }
+
+    private static <T> WatermarkStrategy<T> watermarks(JobSettings settings,
+            SerializableTimestampAssigner<T> eventTime) {
+        WatermarkStrategy<T> strategy = WatermarkStrategy
+                .<T>forBoundedOutOfOrderness(settings.outOfOrderness())
+                .withTimestampAssigner(eventTime);
         return settings.sourceIdleness() == null ? strategy : strategy.withIdleness(settings.sourceIdleness());
     }
 }

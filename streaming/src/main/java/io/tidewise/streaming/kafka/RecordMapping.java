@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.flink.api.common.eventtime.SerializableTimestampAssigner;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.typeinfo.TypeInformation;
 import org.apache.flink.metrics.Counter;
@@ -62,14 +63,28 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
         this.canonicalTopic = canonicalTopic;
     }
 
-    @Override
-    public void open(OpenContext openContext) {
+    /**
+     * The event time of raw records, for the source's watermark strategy: the earliest time among the observations
+     * the record maps to (so no observation of it is behind the watermark it advances), or {@link Long#MIN_VALUE}
+     * for a record that maps to none (a dead letter or a skipped header), which leaves the watermark where it is.
+     * Assigned in the source, it lets Flink generate watermarks per split (per Kafka partition), not per task.
+     */
+    public SerializableTimestampAssigner<SourceRecord> eventTimes() {
+        return new EventTimes(definitions, canonicalTopic);
+    }
+
+    private static TopicRouter routerOf(List<DefinitionText> definitions) {
         StreamDefinitionLoader loader = new StreamDefinitionLoader();
         List<StreamDefinition> parsed = new ArrayList<>();
         for (DefinitionText text : definitions) {
             parsed.add(loader.parse(text.yaml(), text.source()));
         }
-        router = parsed.isEmpty() ? null : new TopicRouter(parsed, new MappingMetrics());
+        return parsed.isEmpty() ? null : new TopicRouter(parsed, new MappingMetrics());
+    }
+
+    @Override
+    public void open(OpenContext openContext) {
+        router = routerOf(definitions);
         deadLettersByStream = new HashMap<>();
         observationsByStream = new HashMap<>();
     }
@@ -123,5 +138,53 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
     private Counter counter(Map<String, Counter> counters, String stream, String name) {
         return counters.computeIfAbsent(stream + "/" + name,
                 key -> getRuntimeContext().getMetricGroup().addGroup("stream", stream).counter(name));
+    }
+
+    /** {@link #eventTimes()}: maps the record as {@link RecordMapping} does, keeping only the observation times. */
+    private static final class EventTimes implements SerializableTimestampAssigner<SourceRecord> {
+        private static final long serialVersionUID = 1L;
+
+        private final List<DefinitionText> definitions;
+        private final String canonicalTopic;
+        private transient TopicRouter router;
+
+        EventTimes(List<DefinitionText> definitions, String canonicalTopic) {
+            this.definitions = definitions;
+            this.canonicalTopic = canonicalTopic;
+        }
+
+        @Override
+        public long extractTimestamp(SourceRecord record, long recordTimestamp) {
+            if (record.topic().equals(canonicalTopic)) {
+                byte[] value = record.value();
+                if (value == null || value.length == 0) {
+                    return Long.MIN_VALUE;
+                }
+                try {
+                    return CanonicalJson.readObservation(value).timestamp().toEpochMilli();
+                } catch (IllegalArgumentException e) {
+                    return Long.MIN_VALUE;
+                }
+            }
+            if (definitions.isEmpty()) {
+                return Long.MIN_VALUE; // RecordMapping fails the job on such a record
+            }
+            if (router == null) {
+                router = routerOf(definitions);
+            }
+            List<MappingResult> results;
+            try {
+                results = router.route(record);
+            } catch (RuntimeException e) {
+                return Long.MIN_VALUE; // RecordMapping reports it
+            }
+            long earliest = Long.MAX_VALUE;
+            for (MappingResult result : results) {
+                if (result instanceof MappingResult.Mapped mapped) {
+                    earliest = Math.min(earliest, mapped.observation().timestamp().toEpochMilli());
+                }
+            }
+            return earliest == Long.MAX_VALUE ? Long.MIN_VALUE : earliest;
+        }
     }
 }

@@ -8,7 +8,7 @@ import picocli.CommandLine.Spec;
 /** {@code tidewise bench}: groups the benchmarks; each is a subcommand. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure throughput, printed beside a baseline measured in the same run (not a test).",
-        subcommands = {ForecasterBenchCommand.class, TrainingBenchCommand.class})
+        subcommands = {ForecasterBenchCommand.class, TrainingBenchCommand.class, StreamingBenchCommand.class})
 public final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;

@@ -1,5 +1,6 @@
 package io.tidewise.streaming.kafka;
 
+import io.tidewise.ingest.kafka.KafkaBroker;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewise.core.Frequency;

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tidewise.core.csv.LongCsvContent;
 import io.tidewise.core.csv.LongCsvReader;
 import io.tidewise.core.csv.SeriesData;
-import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.forecast.GptForecaster;
 import io.tidewise.training.baseline.Ets;
 import io.tidewise.training.baseline.ForecastMethod;
@@ -145,9 +144,5 @@ public final class EvaluateCommand implements Callable<Integer> {
             Files.writeString(report, markdown);
         }
         spec.commandLine().getErr().println("wrote " + report);
-    }
-
-    static boolean isCheckpoint(Path directory) {
-        return Files.isRegularFile(directory.resolve(Checkpoint.CONFIG_FILE));
     }
 }

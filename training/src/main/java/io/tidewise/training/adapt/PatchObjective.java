@@ -33,14 +33,14 @@ public final class PatchObjective implements TrainingObjective {
         this.seed = seed;
     }
 
-    /** The batch of {@code step}; also used for held-out evaluation with a different seed. */
+    /** The batch of {@code step}: a pure function of the step and the seed, so a resumed run sees the same one. */
     SeriesCorpus.PatchBatch batch(int step) {
         return corpus.patchBatch(batch, patches, reach, tokenizer, new SplittableRandom(seed * 7_919L + step));
     }
 
     @Override
     public NDArray loss(Gpt gpt, ParameterStore parameterStore, NDManager manager, int step) {
-        return loss(gpt, parameterStore, manager, batch(step), true);
+        return loss(gpt, parameterStore, manager, batch(step), levels, true);
     }
 
     static NDArray loss(Gpt gpt, ParameterStore parameterStore, NDManager manager, SeriesCorpus.PatchBatch data,
@@ -51,11 +51,6 @@ public final class PatchObjective implements TrainingObjective {
         NDArray labels = manager.create(data.labels(), labelShape); // (B, N, R)
         NDArray labelMask = manager.create(data.labelMask(), labelShape); // (B, N, R)
         return Losses.pinball(predicted, labels, labelMask, levels);
-    }
-
-    private NDArray loss(Gpt gpt, ParameterStore parameterStore, NDManager manager, SeriesCorpus.PatchBatch data,
-            boolean training) {
-        return loss(gpt, parameterStore, manager, data, levels, training);
     }
 
     @Override

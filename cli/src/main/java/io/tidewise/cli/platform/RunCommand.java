@@ -28,6 +28,9 @@ import picocli.CommandLine.Spec;
                 "Prints where each piece listens, then a status line every 10 s; Ctrl-C stops everything.",
                 "The forecast demo on the shipped CSV is `./tidewise demo`."})
 public final class RunCommand implements Callable<Integer> {
+    /** HH:mm:ss always: LocalTime's own toString drops zero seconds, which misaligns the status lines. */
+    private static final java.time.format.DateTimeFormatter CLOCK = java.time.format.DateTimeFormatter.ofPattern("HH:mm:ss");
+
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     static final Duration STATUS_INTERVAL = Duration.ofSeconds(10);
 
@@ -155,10 +158,10 @@ public final class RunCommand implements Callable<Integer> {
                     break;
                 }
                 try {
-                    out.println(java.time.LocalTime.now().withNano(0) + "  " + platform.status().describe());
+                    out.println(CLOCK.format(java.time.LocalTime.now()) + "  " + platform.status().describe());
                 } catch (Exception e) {
                     LOG.warn("Status could not be read", e);
-                    out.println(java.time.LocalTime.now().withNano(0) + "  status unavailable: " + e.getMessage());
+                    out.println(CLOCK.format(java.time.LocalTime.now()) + "  status unavailable: " + e.getMessage());
                 }
                 out.flush();
             }

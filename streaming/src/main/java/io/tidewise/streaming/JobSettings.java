@@ -6,6 +6,7 @@ import io.tidewise.streaming.inference.ForecasterFactory;
 import io.tidewise.streaming.regularize.Aggregation;
 import io.tidewise.streaming.series.SeriesSettingsResolver;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Everything the job graph is built from except its source and sinks. Built in DJL's style: {@code set*} for what
@@ -22,6 +23,7 @@ public final class JobSettings {
     private final Duration allowedLateness;
     private final Duration sourceIdleness;
     private final int forecastEvery;
+    private final Instant forecastFrom;
     private final int maxBatchSize;
     private final Duration maxBatchDelay;
     private final QuantileLevels levels;
@@ -36,6 +38,7 @@ public final class JobSettings {
         allowedLateness = builder.allowedLateness;
         sourceIdleness = builder.sourceIdleness;
         forecastEvery = builder.forecastEvery;
+        forecastFrom = builder.forecastFrom;
         maxBatchSize = builder.maxBatchSize;
         maxBatchDelay = builder.maxBatchDelay;
         levels = builder.levels;
@@ -83,6 +86,14 @@ public final class JobSettings {
         return forecastEvery;
     }
 
+    /**
+     * Steps that start before this event time fill contexts but are not forecast (a backfill of history); null:
+     * every step may be forecast.
+     */
+    public Instant forecastFrom() {
+        return forecastFrom;
+    }
+
     public int maxBatchSize() {
         return maxBatchSize;
     }
@@ -109,6 +120,7 @@ public final class JobSettings {
         private Duration allowedLateness = Duration.ZERO;
         private Duration sourceIdleness;
         private int forecastEvery = 1;
+        private Instant forecastFrom;
         private int maxBatchSize = 64;
         private Duration maxBatchDelay = Duration.ofMillis(200);
         private QuantileLevels levels = QuantileLevels.DECILES;
@@ -161,6 +173,15 @@ public final class JobSettings {
         /** Forecast on every k-th observed step; default 1 (every step). */
         public Builder optForecastEvery(int forecastEvery) {
             this.forecastEvery = forecastEvery;
+            return this;
+        }
+
+        /**
+         * Forecast only steps that start at or after this event time; earlier steps only fill the contexts.
+         * Event time, not wall time, so a replay forecasts exactly the same steps. Default null: every step.
+         */
+        public Builder optForecastFrom(Instant forecastFrom) {
+            this.forecastFrom = forecastFrom;
             return this;
         }
 

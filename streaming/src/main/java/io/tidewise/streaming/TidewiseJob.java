@@ -100,7 +100,7 @@ public final class TidewiseJob {
         DataStream<ForecastTrigger> triggers = DataStreamUtils
                 .reinterpretAsKeyedStream(steps, RegularStep::series, TypeInformation.of(SeriesId.class))
                 .process(new ContextWindow(settings.contextLength(), settings.forecastEvery(),
-                        settings.seriesSettings()))
+                        settings.seriesSettings(), settings.forecastFrom()))
                 .returns(ForecastTrigger.class)
                 .uid("context-window").name("context window");
 

@@ -20,12 +20,17 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.apache.flink.configuration.CheckpointingOptions;
+import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.ExternalizedCheckpointRetention;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
 import org.slf4j.Logger;
@@ -58,6 +63,8 @@ public final class TidewiseJobMain {
               --dead-letter-topic NAME   default tidewise.deadletter
               --context N                context length, default the model's
               --forecast-every K         forecast every K observed steps, default 1
+              --forecast-from INSTANT    forecast only steps from this event time on (ISO-8601, e.g.
+                                         2026-01-01T00:00:00Z); earlier steps only fill contexts (backfill)
               --aggregation last|mean    within-step aggregation, default last
               --out-of-orderness-ms MS   watermark bound, default 5000
               --lateness-ms MS           allowed lateness, default 0
@@ -66,6 +73,15 @@ public final class TidewiseJobMain {
               --batch-size N             inference batch size, default 64
               --batch-delay-ms MS        longest wait for a batch, default 200
               --checkpoint-ms MS         checkpoint interval, default 10000
+              --checkpoint-dir DIR       where checkpoints are written: an absolute path every task
+                                         manager sees, or a URI (file:///..., s3://...); default the
+                                         cluster's execution.checkpointing.dir (none: checkpoints stay
+                                         in the JobManager's memory and cannot be resumed from)
+              --checkpoint-retention R   retain-on-cancellation (default): a cancelled or failed job
+                                         keeps its last checkpoint, DIR/<job id>/chk-N, to resume
+                                         from with flink run -s; delete-on-cancellation (kept only
+                                         on failure); no-externalized-checkpoints
+              --influx-flush-ms MS       longest a point waits in the InfluxDB writer's buffer, default 500
               --default-frequency F      frequency of series no definition claims, default 1m
               --default-horizon H        horizon of series no definition claims, default 30
               --publish-forecasts        also publish forecasts as JSON on tidewise.forecasts
@@ -92,12 +108,17 @@ public final class TidewiseJobMain {
      */
     public static String configure(StreamExecutionEnvironment env, ParameterTool parameters) throws IOException {
         String kafka = required(parameters, "kafka");
+        Configuration checkpoints = checkpointOptions(parameters);
+        env.configure(checkpoints);
         InfluxSettings.Builder influxBuilder = InfluxSettings.builderFromEnvironment(System.getenv());
         if (parameters.has("influx")) {
             influxBuilder.setUrl(parameters.get("influx"));
         }
         if (parameters.has("influx-database")) {
             influxBuilder.optDatabase(parameters.get("influx-database"));
+        }
+        if (parameters.has("influx-flush-ms")) {
+            influxBuilder.optFlushInterval(Duration.ofMillis(parameters.getLong("influx-flush-ms")));
         }
         InfluxSettings influx = influxBuilder.build();
         ForecasterFactory forecasters = parameters.has("models")
@@ -134,6 +155,7 @@ public final class TidewiseJobMain {
                 .setForecasterFactory(forecasters)
                 .setContextLength(contextLength)
                 .optForecastEvery(parameters.getInt("forecast-every", 1))
+                .optForecastFrom(parameters.has("forecast-from") ? instant(parameters, "forecast-from") : null)
                 .optAggregation(aggregation(parameters.get("aggregation", "last")))
                 .optOutOfOrderness(Duration.ofMillis(parameters.getLong("out-of-orderness-ms", 5000)))
                 .optAllowedLateness(Duration.ofMillis(parameters.getLong("lateness-ms", 0)))
@@ -159,9 +181,54 @@ public final class TidewiseJobMain {
                     .uid("forecasts-kafka-sink").name("forecasts to Kafka");
         }
         String name = parameters.get("name", "tidewise");
-        LOG.info("Job '{}' reads {} from {}, forecasts with {} (context {}), writes to {}", name, topics, kafka,
-                forecasters, contextLength, influx);
+        LOG.info("Job '{}' reads {} from {}, forecasts with {} (context {}), writes to {}; checkpoints: {}", name,
+                topics, kafka, forecasters, contextLength, influx, checkpoints);
         return name;
+    }
+
+    /**
+     * The checkpoint options among the arguments, as Flink configuration: the checkpoint directory
+     * ({@code --checkpoint-dir}; absent, the cluster's own setting stands) and what a cancelled job leaves behind
+     * ({@code --checkpoint-retention}). Flink's default deletes a cancelled job's checkpoints; this job keeps the
+     * last one by default, so that a job cancelled for an upgrade or a move resumes where it stopped instead of
+     * re-reading Kafka from its committed offsets with empty state.
+     */
+    public static Configuration checkpointOptions(ParameterTool parameters) {
+        Configuration options = new Configuration();
+        if (parameters.has("checkpoint-dir")) {
+            options.set(CheckpointingOptions.CHECKPOINT_STORAGE, "filesystem");
+            options.set(CheckpointingOptions.CHECKPOINTS_DIRECTORY,
+                    checkpointDirectory(required(parameters, "checkpoint-dir")));
+        }
+        options.set(CheckpointingOptions.EXTERNALIZED_CHECKPOINT_RETENTION,
+                retention(parameters.get("checkpoint-retention", "retain-on-cancellation")));
+        return options;
+    }
+
+    /** Task managers resolve a relative path against their own working directory: each would write elsewhere. */
+    private static String checkpointDirectory(String text) {
+        org.apache.flink.core.fs.Path directory;
+        try {
+            directory = new org.apache.flink.core.fs.Path(text.strip());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--checkpoint-dir must be a path or URI, was '" + text + "': "
+                    + e.getMessage(), e);
+        }
+        if (directory.toUri().getScheme() == null && !directory.isAbsolute()) {
+            throw new IllegalArgumentException("--checkpoint-dir must be an absolute path or a URI with a scheme "
+                    + "(file:///..., s3://...), was '" + text + "'");
+        }
+        return directory.toString();
+    }
+
+    private static ExternalizedCheckpointRetention retention(String text) {
+        try {
+            return ExternalizedCheckpointRetention.valueOf(
+                    text.strip().replace('-', '_').toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--checkpoint-retention must be retain-on-cancellation, "
+                    + "delete-on-cancellation or no-externalized-checkpoints, was '" + text + "'", e);
+        }
     }
 
     private static String required(ParameterTool parameters, String key) {
@@ -172,6 +239,16 @@ public final class TidewiseJobMain {
                     : "'" + value + "'") + "\n\n" + USAGE);
         }
         return value;
+    }
+
+    private static Instant instant(ParameterTool parameters, String key) {
+        String text = required(parameters, key);
+        try {
+            return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("--" + key + " must be an ISO-8601 instant such as "
+                    + "2026-01-01T00:00:00Z, was '" + text + "'", e);
+        }
     }
 
     private static Aggregation aggregation(String text) {

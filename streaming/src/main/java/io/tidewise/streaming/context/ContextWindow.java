@@ -5,6 +5,7 @@ import io.tidewise.core.Validation;
 import io.tidewise.streaming.regularize.RegularStep;
 import io.tidewise.streaming.series.SeriesSettings;
 import io.tidewise.streaming.series.SeriesSettingsResolver;
+import java.time.Instant;
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
@@ -14,7 +15,8 @@ import org.apache.flink.util.Collector;
 /**
  * Keeps each series' latest {@code contextLength} regular steps in keyed state and requests a forecast on every
  * {@code forecastEvery}-th step that holds a value. Missing steps enter the context (as NaN, so the tokenizer masks
- * them) but never trigger a forecast: they carry no news. The state is bounded by {@link SeriesContext#append}.
+ * them) but never trigger a forecast: they carry no news. Steps that start before {@code forecastFrom} (a backfill
+ * of history) only fill the context. The state is bounded by {@link SeriesContext#append}.
  */
 public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularStep, ForecastTrigger> {
     private static final long serialVersionUID = 1L;
@@ -22,13 +24,21 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
     private final int contextLength;
     private final int forecastEvery;
     private final SeriesSettingsResolver settings;
+    private final long forecastFromMillis;
 
     private transient ValueState<SeriesContext> context;
 
     public ContextWindow(int contextLength, int forecastEvery, SeriesSettingsResolver settings) {
+        this(contextLength, forecastEvery, settings, null);
+    }
+
+    /** @param forecastFrom steps starting before this event time are not forecast; null: every step may be */
+    public ContextWindow(int contextLength, int forecastEvery, SeriesSettingsResolver settings,
+            Instant forecastFrom) {
         this.contextLength = Validation.requirePositive(contextLength, "context length");
         this.forecastEvery = Validation.requirePositive(forecastEvery, "forecast every (steps)");
         this.settings = Validation.requireNonNull(settings, "series settings");
+        this.forecastFromMillis = forecastFrom == null ? Long.MIN_VALUE : forecastFrom.toEpochMilli();
     }
 
     @Override
@@ -43,7 +53,8 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
             current = SeriesContext.empty();
         }
         SeriesContext next = current.append(step.value(), step.timestamp().toEpochMilli(), contextLength);
-        if (!step.isMissing() && next.observedSinceForecast() >= forecastEvery) {
+        if (!step.isMissing() && next.observedSinceForecast() >= forecastEvery
+                && step.timestamp().toEpochMilli() >= forecastFromMillis) {
             SeriesSettings seriesSettings = settings.resolve(step.series(), step.domain());
             double[] values = next.values();
             out.collect(new ForecastTrigger(step.series(), step.domain(), values, step.timestamp(),

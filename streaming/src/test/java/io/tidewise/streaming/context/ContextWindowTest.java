@@ -28,8 +28,11 @@ class ContextWindowTest {
     private KeyedOneInputStreamOperatorTestHarness<SeriesId, RegularStep, ForecastTrigger> harness;
 
     private void start(int contextLength, int forecastEvery) throws Exception {
-        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(
-                new ContextWindow(contextLength, forecastEvery, SETTINGS), RegularStep::series,
+        start(new ContextWindow(contextLength, forecastEvery, SETTINGS));
+    }
+
+    private void start(ContextWindow window) throws Exception {
+        harness = ProcessFunctionTestHarnesses.forKeyedProcessFunction(window, RegularStep::series,
                 TypeInformation.of(SeriesId.class));
     }
 
@@ -69,6 +72,17 @@ class ContextWindowTest {
         // observed days 0,1,2 | 3,5,6 | 7,8,9
         assertThat(harness.extractOutputValues()).extracting(ForecastTrigger::lastTimestamp)
                 .containsExactly(day(2), day(6), day(9));
+    }
+
+    @Test
+    void backfilledStepsBeforeForecastFromOnlyFillTheContext() throws Exception {
+        start(new ContextWindow(8, 1, SETTINGS, day(5)));
+        for (int day = 0; day < 7; day++) {
+            send(day, day);
+        }
+        List<ForecastTrigger> triggers = harness.extractOutputValues();
+        assertThat(triggers).extracting(ForecastTrigger::lastTimestamp).containsExactly(day(5), day(6));
+        assertThat(triggers.get(0).context()).containsExactly(0, 1, 2, 3, 4, 5);
     }
 
     @Test

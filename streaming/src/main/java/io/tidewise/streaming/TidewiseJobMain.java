@@ -74,7 +74,7 @@ public final class TidewiseJobMain {
               --batch-delay-ms MS        longest wait for a batch, default 200
               --checkpoint-ms MS         checkpoint interval, default 10000
               --checkpoint-dir DIR       where checkpoints are written: an absolute path every task
-                                         manager sees, or a URI (file:///..., s3://...); default the
+                                         manager sees (a shared volume), or a URI (s3://...); default the
                                          cluster's execution.checkpointing.dir (none: checkpoints stay
                                          in the JobManager's memory and cannot be resumed from)
               --checkpoint-retention R   retain-on-cancellation (default): a cancelled or failed job
@@ -205,7 +205,10 @@ public final class TidewiseJobMain {
         return options;
     }
 
-    /** Task managers resolve a relative path against their own working directory: each would write elsewhere. */
+    /**
+     * An absolute local path becomes a {@code file:} URI (Flink's checkpoint storage refuses a path without a
+     * scheme); a relative one is refused: each task manager would resolve it against its own working directory.
+     */
     private static String checkpointDirectory(String text) {
         org.apache.flink.core.fs.Path directory;
         try {
@@ -218,7 +221,8 @@ public final class TidewiseJobMain {
             throw new IllegalArgumentException("--checkpoint-dir must be an absolute path or a URI with a scheme "
                     + "(file:///..., s3://...), was '" + text + "'");
         }
-        return directory.toString();
+        return directory.toUri().getScheme() != null ? directory.toString()
+                : new org.apache.flink.core.fs.Path("file", null, directory.toUri().getPath()).toString();
     }
 
     private static ExternalizedCheckpointRetention retention(String text) {

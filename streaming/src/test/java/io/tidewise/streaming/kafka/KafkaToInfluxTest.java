@@ -41,6 +41,7 @@ import org.apache.flink.connector.kafka.source.KafkaSource;
 import org.apache.flink.connector.kafka.source.enumerator.initializer.OffsetsInitializer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.flink.core.execution.JobClient;
+import org.apache.flink.core.execution.SavepointFormatType;
 import org.apache.flink.test.junit5.InjectClusterClient;
 import java.nio.file.Path;
 import org.apache.flink.util.ParameterTool;
@@ -62,6 +63,7 @@ import java.util.Map;
 import java.util.Random;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.RestartStrategyOptions;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -307,29 +309,24 @@ class KafkaToInfluxTest {
     @Test
     void aRunRestoredFromACheckpointAfterAFailureStoresExactlyWhatACleanRunStores(
             @InjectClusterClient ClusterClient<?> flink) throws Exception {
-        String definition = DEFINITION.replace("test-ticks", "fault-ticks").replace("test.ticks", "fault.ticks")
-                .replace("frequency: 1d", "frequency: 1h");
-        int hours = 150;
-        int forecastsPerRun = FAULT_SYMBOLS.size() * hours;
-
-        kafka.createTopic("fault.ticks", 2);
-        produceHourly("fault.ticks", hours, 0);
-        InfluxSettings clean = INFLUX.freshSettings().build();
-        faultJob("fault.ticks", hours, definition, "fault-clean", clean, LastValueForecaster.factory(32), false)
-                .getJobExecutionResult().get(2, TimeUnit.MINUTES);
+        InfluxSettings clean = cleanFaultRun();
 
         // The second run reads a topic that is still being written, as a live one is, so checkpoints complete
         // while it runs; it stops at the offsets the last records will have.
         FailingOnceForecaster.reset();
         kafka.createTopic("fault.live", 2);
         InfluxSettings restored = INFLUX.freshSettings().build();
-        JobClient job = faultJob("fault.live", hours, definition.replace("fault.ticks", "fault.live"),
-                "fault-restored", restored, FailingOnceForecaster.factory(LastValueForecaster.factory(32), 0), true);
-        Thread producer = new Thread(() -> produceHourly("fault.live", hours, 40), "paced-producer");
+        Configuration restarts = new Configuration();
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
+        restarts.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
+        JobClient job = faultJob("fault.live", "fault-restored", restored,
+                FailingOnceForecaster.factory(LastValueForecaster.factory(32), 0), restarts);
+        Thread producer = new Thread(() -> produceHourly("fault.live", 0, FAULT_HOURS, 40), "paced-producer");
         producer.start();
         // Fail only once a checkpoint taken after a fifth of the forecasts has completed: the restore then has
         // progress to resume from, which a failure before the first checkpoint would not test.
-        awaitTrue(() -> FailingOnceForecaster.forecasts() >= forecastsPerRun / 5, "a fifth of the forecasts");
+        awaitTrue(() -> FailingOnceForecaster.forecasts() >= FAULT_FORECASTS / 5, "a fifth of the forecasts");
         long completedBefore = completedCheckpoints(flink, job);
         awaitTrue(() -> completedCheckpoints(flink, job) > completedBefore, "a checkpoint with progress");
         FailingOnceForecaster.requestFailure();
@@ -339,28 +336,73 @@ class KafkaToInfluxTest {
         // Started over from nothing, the restored run would have answered every forecast again after the failure.
         assertThat(FailingOnceForecaster.forecasts())
                 .as("forecasts answered in the failed and the restored attempt")
-                .isLessThan(FailingOnceForecaster.forecastsAtFailure() + forecastsPerRun);
+                .isLessThan(FailingOnceForecaster.forecastsAtFailure() + FAULT_FORECASTS);
 
-        Frequency hourly = Frequency.parse("1h");
-        Instant end = hourly.add(START, hours + HORIZON);
-        try (InfluxStore cleanStore = InfluxStore.connect(clean);
-                InfluxStore restoredStore = InfluxStore.connect(restored)) {
+        assertStoresExactlyWhatTheCleanRunStores(restored, clean);
+    }
+
+    /**
+     * The job is cancelled mid-stream (as for an upgrade or a move) and a new job is started from the checkpoint
+     * the cancelled one retained, as {@code flink run -s DIR/<job id>/chk-N} does on a cluster, with the checkpoint
+     * options {@code main} takes. The new job reads the rest of the topic; InfluxDB then holds exactly what a clean
+     * run of the same records stores, and the new job answered only the forecasts the checkpoint did not cover.
+     */
+    @Test
+    void aJobCancelledMidStreamAndResumedFromItsRetainedCheckpointStoresExactlyWhatACleanRunStores(
+            @InjectClusterClient ClusterClient<?> flink, @TempDir Path checkpoints) throws Exception {
+        InfluxSettings clean = cleanFaultRun();
+        // The cancelled job sees only the first hours: its checkpoints cannot cover the whole input.
+        int hoursBeforeCancel = 100;
+        kafka.createTopic("resume.live", 2);
+        InfluxSettings resumed = INFLUX.freshSettings().build();
+        Configuration retaining = noRestarts();
+        retaining.addAll(TidewiseJobMain.checkpointOptions(
+                ParameterTool.fromArgs(new String[] {"--checkpoint-dir", checkpoints.toString()})));
+
+        LastValueForecaster.resetCounters();
+        JobClient cancelled = faultJob("resume.live", "resume", resumed, LastValueForecaster.factory(32), retaining);
+        Thread producer = new Thread(() -> produceHourly("resume.live", 0, hoursBeforeCancel, 20), "paced-producer");
+        producer.start();
+        awaitTrue(() -> running(cancelled) && forecastsAnswered() >= FAULT_FORECASTS / 5, "a fifth of the forecasts");
+        int answeredBeforeCheckpoint = forecastsAnswered();
+        // Checkpoints run one at a time: the one after the next was triggered after these forecasts were answered,
+        // so it covers them (inference answers every waiting request before a barrier).
+        long completedBefore = completedCheckpoints(flink, cancelled);
+        awaitTrue(() -> completedCheckpoints(flink, cancelled) >= completedBefore + 2, "a checkpoint with progress");
+        cancelled.cancel().get(1, TimeUnit.MINUTES);
+        awaitTrue(() -> cancelled.getJobStatus().get() == JobStatus.CANCELED, "the job to be cancelled");
+        producer.join();
+        try (InfluxStore store = InfluxStore.connect(resumed)) {
             for (String symbol : FAULT_SYMBOLS) {
-                SeriesId series = SeriesId.of("stock/" + symbol + "/close");
-                List<Observation> observations = restoredStore.queries().history(series);
-                assertThat(observations).hasSize(hours).isEqualTo(cleanStore.queries().history(series));
-                ForecastTrack track = restoredStore.queries()
-                        .forecastTrack(series, LastValueForecaster.MODEL_ID, START, end).orElseThrow();
-                assertThat(track.values()).hasSize(hours - 1 + HORIZON);
-                assertThat(track).isEqualTo(cleanStore.queries()
-                        .forecastTrack(series, LastValueForecaster.MODEL_ID, START, end).orElseThrow());
-                assertThat(restoredStore.queries().latestForecast(series, LastValueForecaster.MODEL_ID))
-                        .isEqualTo(cleanStore.queries().latestForecast(series, LastValueForecaster.MODEL_ID));
-                List<AccuracySummary> accuracy = restoredStore.queries().accuracy(series, START, end);
-                assertThat(accuracy.get(0).count()).isEqualTo(hours - 1);
-                assertThat(accuracy).isEqualTo(cleanStore.queries().accuracy(series, START, end));
+                assertThat(store.queries().history(SeriesId.of("stock/" + symbol + "/close")))
+                        .as("observations of %s stored before the cancellation", symbol)
+                        .isNotEmpty().hasSizeLessThanOrEqualTo(hoursBeforeCancel);
             }
         }
+
+        Path checkpoint = latestRetainedCheckpoint(checkpoints.resolve(cancelled.getJobID().toString()));
+        produceHourly("resume.live", hoursBeforeCancel, FAULT_HOURS, 0);
+        LastValueForecaster.resetCounters();
+        Configuration resuming = noRestarts();
+        resuming.set(StateRecoveryOptions.SAVEPOINT_PATH, checkpoint.toUri().toString());
+        JobClient resumedJob = faultJob("resume.live", "resume", resumed, LastValueForecaster.factory(32), resuming);
+        // A bounded KafkaSource restored from a checkpoint reads to its stopping offsets but never finishes
+        // (FLINK-33466, flink-connector-kafka 5.0.0): once every record is read, the job is stopped with a drain,
+        // which ends it as the end of its input would (`flink stop --drain` on a cluster).
+        try (InfluxStore store = InfluxStore.connect(resumed)) {
+            awaitTrue(() -> resumedJob.getJobStatus().get().isGloballyTerminalState()
+                    || observationsStored(store) == FAULT_SYMBOLS.size() * FAULT_HOURS, "every record read");
+        }
+        if (!resumedJob.getJobStatus().get().isGloballyTerminalState()) {
+            resumedJob.stopWithSavepoint(true, checkpoints.resolve("savepoints").toUri().toString(),
+                    SavepointFormatType.CANONICAL).get(1, TimeUnit.MINUTES);
+        }
+        resumedJob.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+        // Started over from the first record, the new job would have answered every forecast again.
+        assertThat(forecastsAnswered()).as("forecasts answered by the resumed job")
+                .isPositive().isLessThanOrEqualTo(FAULT_FORECASTS - answeredBeforeCheckpoint);
+
+        assertStoresExactlyWhatTheCleanRunStores(resumed, clean);
     }
 
     /**
@@ -376,8 +418,8 @@ class KafkaToInfluxTest {
         LastValueForecaster.resetCounters();
         InfluxSettings influx = INFLUX.freshSettings().build();
         JobClient job = faultJob("outage.live", hours, definition, "outage", influx, LastValueForecaster.factory(32),
-                false);
-        Thread producer = new Thread(() -> produceHourly("outage.live", hours, 40), "paced-producer");
+                noRestarts());
+        Thread producer = new Thread(() -> produceHourly("outage.live", 0, hours, 40), "paced-producer");
         producer.start();
         awaitTrue(() -> LastValueForecaster.batchSizes().stream().mapToInt(Integer::intValue).sum() >= hours / 2,
                 "some forecasts before the outage");
@@ -402,12 +444,81 @@ class KafkaToInfluxTest {
     }
 
     private static final List<String> FAULT_SYMBOLS = List.of("ACME", "INITECH");
+    private static final int FAULT_HOURS = 150;
+    /** One forecast per hour and series. */
+    private static final int FAULT_FORECASTS = FAULT_SYMBOLS.size() * FAULT_HOURS;
+    private static final String FAULT_DEFINITION = DEFINITION.replace("test-ticks", "fault-ticks")
+            .replace("test.ticks", "fault.ticks").replace("frequency: 1d", "frequency: 1h");
 
-    /** Hourly prices of {@link #FAULT_SYMBOLS}, symbol i on partition i, with a pause between hours. */
-    private static void produceHourly(String topic, int hours, long pauseMillis) {
+    /** What a run without faults stores for {@link #FAULT_HOURS} of {@link #produceHourly}; run once per class. */
+    private static InfluxSettings cleanFaultRun;
+
+    private static synchronized InfluxSettings cleanFaultRun() throws Exception {
+        if (cleanFaultRun == null) {
+            kafka.createTopic("fault.ticks", 2);
+            produceHourly("fault.ticks", 0, FAULT_HOURS, 0);
+            InfluxSettings clean = INFLUX.freshSettings().build();
+            faultJob("fault.ticks", "fault-clean", clean, LastValueForecaster.factory(32), noRestarts())
+                    .getJobExecutionResult().get(2, TimeUnit.MINUTES);
+            cleanFaultRun = clean;
+        }
+        return cleanFaultRun;
+    }
+
+    /**
+     * Observations, forecast tracks, latest forecasts and accuracy of every fault series: all there (counts), and
+     * equal to the clean run's (values): nothing missing, nothing doubled, nothing from a lost context.
+     */
+    private static void assertStoresExactlyWhatTheCleanRunStores(InfluxSettings run, InfluxSettings clean)
+            throws Exception {
+        Frequency hourly = Frequency.parse("1h");
+        Instant end = hourly.add(START, FAULT_HOURS + HORIZON);
+        try (InfluxStore cleanStore = InfluxStore.connect(clean); InfluxStore runStore = InfluxStore.connect(run)) {
+            for (String symbol : FAULT_SYMBOLS) {
+                SeriesId series = SeriesId.of("stock/" + symbol + "/close");
+                List<Observation> observations = runStore.queries().history(series);
+                assertThat(observations).hasSize(FAULT_HOURS).isEqualTo(cleanStore.queries().history(series));
+                ForecastTrack track = runStore.queries()
+                        .forecastTrack(series, LastValueForecaster.MODEL_ID, START, end).orElseThrow();
+                assertThat(track.values()).hasSize(FAULT_HOURS - 1 + HORIZON);
+                assertThat(track).isEqualTo(cleanStore.queries()
+                        .forecastTrack(series, LastValueForecaster.MODEL_ID, START, end).orElseThrow());
+                assertThat(runStore.queries().latestForecast(series, LastValueForecaster.MODEL_ID))
+                        .isEqualTo(cleanStore.queries().latestForecast(series, LastValueForecaster.MODEL_ID));
+                List<AccuracySummary> accuracy = runStore.queries().accuracy(series, START, end);
+                assertThat(accuracy.get(0).count()).isEqualTo(FAULT_HOURS - 1);
+                assertThat(accuracy).isEqualTo(cleanStore.queries().accuracy(series, START, end));
+            }
+        }
+    }
+
+    private static int observationsStored(InfluxStore store) {
+        return FAULT_SYMBOLS.stream()
+                .mapToInt(symbol -> store.queries().history(SeriesId.of("stock/" + symbol + "/close")).size()).sum();
+    }
+
+    /** Forecasts {@link LastValueForecaster} answered in this JVM since its counters were reset. */
+    private static int forecastsAnswered() {
+        return LastValueForecaster.batchSizes().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /** The newest {@code chk-N} of a job's checkpoint directory whose metadata was written (a complete one). */
+    private static Path latestRetainedCheckpoint(Path jobCheckpoints) throws java.io.IOException {
+        try (java.util.stream.Stream<Path> children = Files.list(jobCheckpoints)) {
+            return children
+                    .filter(child -> child.getFileName().toString().matches("chk-\\d+"))
+                    .filter(child -> Files.isRegularFile(child.resolve("_metadata")))
+                    .max(java.util.Comparator.comparingLong(
+                            child -> Long.parseLong(child.getFileName().toString().substring("chk-".length()))))
+                    .orElseThrow(() -> new AssertionError("no retained checkpoint in " + jobCheckpoints));
+        }
+    }
+
+    /** Hourly prices of {@link #FAULT_SYMBOLS} for hours [from, to), symbol i on partition i, paused between hours. */
+    private static void produceHourly(String topic, int fromHour, int toHour, long pauseMillis) {
         Frequency hourly = Frequency.parse("1h");
         try (KafkaProducer<byte[], byte[]> producer = kafka.producer()) {
-            for (int hour = 0; hour < hours; hour++) {
+            for (int hour = fromHour; hour < toHour; hour++) {
                 for (int partition = 0; partition < FAULT_SYMBOLS.size(); partition++) {
                     String symbol = FAULT_SYMBOLS.get(partition);
                     double price = 100 + partition * 10 + 5 * Math.sin(hour / 5.0);
@@ -439,6 +550,15 @@ class KafkaToInfluxTest {
         }
     }
 
+    /** True while the job has not ended; its failure, if it ended in one, as the assertion that stops the wait. */
+    private static boolean running(JobClient job) throws Exception {
+        if (job.getJobStatus().get().isGloballyTerminalState()) {
+            job.getJobExecutionResult().get(1, TimeUnit.MINUTES);
+            throw new AssertionError("job " + job.getJobID() + " ended early: " + job.getJobStatus().get());
+        }
+        return true;
+    }
+
     /** Completed checkpoints of a job, from the cluster's REST API (what the Flink dashboard shows). */
     private static long completedCheckpoints(ClusterClient<?> flink, JobClient job) throws Exception {
         HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
@@ -448,17 +568,23 @@ class KafkaToInfluxTest {
         return completed.find() ? Long.parseLong(completed.group(1)) : 0;
     }
 
+    /** A pipeline configuration in which a failure fails the job (and the test) instead of restarting it. */
+    private static Configuration noRestarts() {
+        Configuration pipeline = new Configuration();
+        pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
+        return pipeline;
+    }
+
+    /** The fault job on {@link #FAULT_DEFINITION}, reading {@code topic} up to {@link #FAULT_HOURS} per partition. */
+    private static JobClient faultJob(String topic, String group, InfluxSettings influx,
+            io.tidewise.streaming.inference.ForecasterFactory forecasters, Configuration pipeline) throws Exception {
+        return faultJob(topic, FAULT_HOURS, FAULT_DEFINITION.replace("fault.ticks", topic), group, influx,
+                forecasters, pipeline);
+    }
+
     private static JobClient faultJob(String topic, int recordsPerPartition, String definition, String group,
             InfluxSettings influx,
-            io.tidewise.streaming.inference.ForecasterFactory forecasters, boolean restartOnFailure) throws Exception {
-        Configuration pipeline = new Configuration();
-        if (restartOnFailure) {
-            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "fixed-delay");
-            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_ATTEMPTS, 2);
-            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY_FIXED_DELAY_DELAY, Duration.ofMillis(200));
-        } else {
-            pipeline.set(RestartStrategyOptions.RESTART_STRATEGY, "none");
-        }
+            io.tidewise.streaming.inference.ForecasterFactory forecasters, Configuration pipeline) throws Exception {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment(pipeline);
         env.setParallelism(2);
         JobSettings settings = JobSettings.builder()

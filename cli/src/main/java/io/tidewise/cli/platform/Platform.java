@@ -23,7 +23,9 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
@@ -264,6 +266,7 @@ public final class Platform implements AutoCloseable {
         stopQuietly("Flink job", () -> {
             if (job != null) {
                 job.cancel().get(60, TimeUnit.SECONDS);
+                awaitJobEnd(Duration.ofSeconds(60));
             }
         });
         stopQuietly("InfluxDB client", () -> {
@@ -285,6 +288,19 @@ public final class Platform implements AutoCloseable {
             stopQuietly("work directory " + workDirectory, () -> deleteRecursively(workDirectory));
         }
         LOG.info("Platform stopped");
+    }
+
+    /**
+     * Waits until the cancelled job has ended. A cluster acknowledges a cancellation before the job's tasks stop; a
+     * job still running when InfluxDB and the broker go writes into a stopping influxd and retries a broker that is
+     * gone.
+     */
+    private void awaitJobEnd(Duration timeout) throws InterruptedException, TimeoutException {
+        try {
+            job.getJobExecutionResult().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            LOG.debug("The Flink job {} ended with {}", job.getJobID(), e.getCause().toString());
+        }
     }
 
     private interface Step {

@@ -59,9 +59,11 @@ public final class RunCommand implements Callable<Integer> {
     String influx;
 
     @Option(names = "--flink", paramLabel = "HOST:PORT",
-            description = "Submit the job to this Flink cluster's REST endpoint instead of a MiniCluster. The"
-                    + " cluster must reach Kafka and InfluxDB at the addresses printed, and the model directory at"
-                    + " the same path; it needs PyTorch's native library in its lib/ (streaming/README.md).")
+            description = "Submit the job to this Flink cluster's REST endpoint instead of a MiniCluster. Its task"
+                    + " managers must reach Kafka and InfluxDB at the addresses printed (the in-process broker and"
+                    + " influxd listen on 127.0.0.1 only: a cluster on other machines needs --kafka and --influx) and"
+                    + " read the model directory at the same absolute path (on this machine, any --model works); its"
+                    + " lib/ needs PyTorch's native library (streaming/README.md).")
     String flink;
 
     @Option(names = "--flink-job-jar", paramLabel = "JAR",

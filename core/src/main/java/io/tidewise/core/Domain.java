@@ -14,17 +14,27 @@ public enum Domain {
     ENERGY,
     OTHER;
 
+    private static final Domain[] VALUES = values();
+
+    private final String wireName = name().toLowerCase(Locale.ROOT);
+
     /** The lower-case name used in JSON, YAML and InfluxDB tags. */
     @JsonValue
     public String wireName() {
-        return name().toLowerCase(Locale.ROOT);
+        return wireName;
     }
 
     @JsonCreator
     public static Domain parse(String text) {
         Validation.requireNonBlank(text, "domain");
-        for (Domain domain : values()) {
-            if (domain.wireName().equals(text.strip().toLowerCase(Locale.ROOT))) {
+        for (Domain domain : VALUES) {
+            if (domain.wireName.equals(text)) { // the canonical spelling, as every producer of ours writes it
+                return domain;
+            }
+        }
+        String normalized = text.strip().toLowerCase(Locale.ROOT);
+        for (Domain domain : VALUES) {
+            if (domain.wireName.equals(normalized)) {
                 return domain;
             }
         }

@@ -33,10 +33,12 @@ public record Frequency(int amount, Unit unit) {
 
         private final String symbol;
         private final Duration approximateLength;
+        private final long approximateMillis;
 
         Unit(String symbol, Duration approximateLength) {
             this.symbol = symbol;
             this.approximateLength = approximateLength;
+            this.approximateMillis = approximateLength.toMillis();
         }
 
         public String symbol() {
@@ -85,7 +87,9 @@ public record Frequency(int amount, Unit unit) {
         Validation.requireNonNull(start, "start");
         long units = Math.multiplyExact(steps, (long) amount);
         if (!unit.isCalendar()) {
-            return start.plus(unit.approximateLength.multipliedBy(units));
+            // Plain millisecond arithmetic: Duration.multipliedBy goes through BigDecimal, and the streaming job
+            // calls this for every step of every series.
+            return start.plusMillis(Math.multiplyExact(units, unit.approximateMillis));
         }
         ZonedDateTime utc = start.atZone(ZoneOffset.UTC);
         return switch (unit) {
@@ -94,6 +98,16 @@ public record Frequency(int amount, Unit unit) {
             case YEAR -> utc.plusYears(units).toInstant();
             default -> throw new IllegalStateException("not a calendar unit: " + unit);
         };
+    }
+
+    /** Whether periods have a fixed length (seconds to weeks), unlike months, quarters and years. */
+    public boolean isFixedLength() {
+        return !unit.isCalendar();
+    }
+
+    /** The length of one period in milliseconds: exact for fixed-length units, approximate for calendar units. */
+    public long approximateMillis() {
+        return amount * unit.approximateMillis;
     }
 
     /** Approximate length of one period (exact for fixed units). */

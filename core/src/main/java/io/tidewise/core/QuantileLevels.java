@@ -13,6 +13,8 @@ public final class QuantileLevels {
             new QuantileLevels(new double[] {0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9});
 
     private final double[] levels;
+    /** Computed once: every stored forecast point names every level. */
+    private final String[] columnNames;
 
     public QuantileLevels(double[] levels) {
         Validation.requireNonNull(levels, "quantiles");
@@ -30,6 +32,10 @@ public final class QuantileLevels {
             }
         }
         this.levels = levels.clone();
+        this.columnNames = new String[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            columnNames[i] = "p" + BigDecimal.valueOf(levels[i]).movePointRight(2).stripTrailingZeros().toPlainString();
+        }
     }
 
     /** Parses a comma-separated list such as {@code 0.1,0.5,0.9}. */
@@ -61,7 +67,7 @@ public final class QuantileLevels {
 
     /** Column name of the level at {@code index}: {@code p} followed by the percentage without trailing zeros. */
     public String columnName(int index) {
-        return "p" + BigDecimal.valueOf(levels[index]).movePointRight(2).stripTrailingZeros().toPlainString();
+        return columnNames[index];
     }
 
     @Override

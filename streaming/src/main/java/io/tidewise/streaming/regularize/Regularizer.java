@@ -104,9 +104,14 @@ public final class Regularizer extends KeyedProcessFunction<SeriesId, Observatio
     public void onTimer(long timestamp, OnTimerContext context, Collector<RegularStep> out) throws Exception {
         SeriesId series = context.getCurrentKey();
         List<Map.Entry<Long, StepAccumulator>> due = new ArrayList<>();
+        Domain resolvedDomain = null;
+        Frequency frequency = null;
         for (Map.Entry<Long, StepAccumulator> entry : openSteps.entries()) {
             Domain domain = entry.getValue().domain();
-            Frequency frequency = frequencyOf(series, domain);
+            if (domain != resolvedDomain) { // a series keeps its domain: resolve its settings once per timer
+                frequency = frequencyOf(series, domain);
+                resolvedDomain = domain;
+            }
             if (StepGrid.closingTime(frequency, Instant.ofEpochMilli(entry.getKey()), allowedLatenessMillis)
                     <= timestamp) {
                 due.add(Map.entry(entry.getKey(), entry.getValue()));

@@ -25,11 +25,11 @@ public final class StepGrid {
         long millis = instant.toEpochMilli();
         return switch (frequency.unit()) {
             case SECOND, MINUTE, HOUR, DAY -> {
-                long length = frequency.approximateDuration().toMillis();
+                long length = frequency.approximateMillis();
                 yield Instant.ofEpochMilli(Math.floorDiv(millis, length) * length);
             }
             case WEEK -> {
-                long length = frequency.approximateDuration().toMillis();
+                long length = frequency.approximateMillis();
                 yield Instant.ofEpochMilli(
                         Math.floorDiv(millis - FIRST_MONDAY_MILLIS, length) * length + FIRST_MONDAY_MILLIS);
             }
@@ -44,7 +44,9 @@ public final class StepGrid {
      * or past this time means no observation of the step may still arrive.
      */
     public static long closingTime(Frequency frequency, Instant stepStart, long allowedLatenessMillis) {
-        return frequency.add(stepStart, 1).toEpochMilli() - 1 + allowedLatenessMillis;
+        long end = frequency.isFixedLength() ? stepStart.toEpochMilli() + frequency.approximateMillis()
+                : frequency.add(stepStart, 1).toEpochMilli();
+        return end - 1 + allowedLatenessMillis;
     }
 
     private static Instant monthStart(Instant instant, int monthsPerStep) {

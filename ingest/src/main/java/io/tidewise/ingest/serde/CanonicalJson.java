@@ -1,7 +1,9 @@
 package io.tidewise.ingest.serde;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
@@ -58,6 +60,65 @@ public final class CanonicalJson {
      * @throws IllegalArgumentException naming the field and the value if the JSON is not a valid observation
      */
     public static Observation readObservation(byte[] json) {
+        Observation observation = readWellFormedObservation(json);
+        return observation != null ? observation : readObservationTree(json);
+    }
+
+    /**
+     * The streaming job reads every observation record at least once, so the common case skips the tree: one pass
+     * of the streaming parser over a well-formed observation. Anything else (bad JSON, a field missing or of the
+     * wrong type, a bad instant or domain) answers null, and the tree reader says precisely what is wrong.
+     */
+    private static Observation readWellFormedObservation(byte[] json) {
+        if (json == null) {
+            return null;
+        }
+        String series = null;
+        String ts = null;
+        String domain = null;
+        double value = Double.NaN;
+        boolean hasValue = false;
+        try (JsonParser parser = MAPPER.getFactory().createParser(json)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+                String field = parser.currentName();
+                JsonToken valueToken = parser.nextToken();
+                switch (field) {
+                    case "series", "ts", "domain" -> {
+                        if (valueToken != JsonToken.VALUE_STRING) {
+                            return null;
+                        }
+                        String text = parser.getText();
+                        if (field.equals("series")) {
+                            series = text;
+                        } else if (field.equals("ts")) {
+                            ts = text;
+                        } else {
+                            domain = text;
+                        }
+                    }
+                    case "value" -> {
+                        if (!valueToken.isNumeric()) {
+                            return null;
+                        }
+                        value = parser.getDoubleValue();
+                        hasValue = true;
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+            if (series == null || ts == null || domain == null || !hasValue) {
+                return null;
+            }
+            return new Observation(SeriesId.of(series), Instant.parse(ts), value, Domain.parse(domain));
+        } catch (IOException | RuntimeException e) {
+            return null; // the tree reader reports it, naming the field and the value
+        }
+    }
+
+    private static Observation readObservationTree(byte[] json) {
         JsonNode root = readObject(json, "observation");
         String series = requiredText(root, "series");
         String ts = requiredText(root, "ts");

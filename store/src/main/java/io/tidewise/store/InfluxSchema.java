@@ -8,6 +8,8 @@ import io.tidewise.core.Validation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
@@ -112,6 +114,99 @@ public final class InfluxSchema {
                 .tag(TAG_DOMAIN, observation.domain().wireName())
                 .addField(FIELD_VALUE, observation.value())
                 .build();
+    }
+
+    /**
+     * The line {@link #observationPoint} writes, without building a {@link Point}: the streaming job writes one for
+     * every observation, and the client's generic encoding (a sorted tag map, escaping by repeated replacement, a
+     * {@code NumberFormat} per value) was the largest cost of its observation sink.
+     */
+    static String observationLine(Observation observation) {
+        long nanos = epochNanos(observation.timestamp(), "ts of the observation of " + observation.series());
+        String series = requireTagValue(observation.series().value(), "series");
+        StringBuilder line = new StringBuilder(64 + series.length())
+                .append(OBSERVATION).append(',').append(TAG_DOMAIN).append('=');
+        appendTagValue(line, observation.domain().wireName());
+        line.append(',').append(TAG_SERIES).append('=');
+        appendTagValue(line, series);
+        line.append(' ').append(FIELD_VALUE).append('=');
+        appendFloat(line, observation.value());
+        return line.append(' ').append(nanos).toString();
+    }
+
+    /** Tag values escape commas, equals signs and spaces (backslashes are refused by {@link #requireTagValue}). */
+    private static void appendTagValue(StringBuilder line, String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c == ',' || c == '=' || c == ' ') {
+                line.append('\\');
+            }
+            line.append(c);
+        }
+    }
+
+    /** {@code ,name=value} ({@link ForecastStep} holds finite numbers only). */
+    private static void appendFloatField(StringBuilder line, String name, double value) {
+        line.append(',').append(name).append('=');
+        appendFloat(line, value);
+    }
+
+    /** A float field as the client writes it: plain decimal notation with at least one fraction digit. */
+    private static void appendFloat(StringBuilder line, double value) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("a field must be finite to be stored in InfluxDB, was " + value);
+        }
+        String shortest = Double.toString(value);
+        if (shortest.indexOf('E') < 0) {
+            line.append(shortest);
+            return;
+        }
+        String plain = new BigDecimal(shortest).stripTrailingZeros().toPlainString();
+        line.append(plain);
+        if (plain.indexOf('.') < 0) {
+            line.append(".0");
+        }
+    }
+
+    /**
+     * The lines {@link #forecastPoints} writes, encoded directly for the same reason as {@link #observationLine}:
+     * a forecast is horizon points of a dozen fields each.
+     */
+    static List<String> forecastLines(Forecast forecast, String model, Instant issuedAt) {
+        requireModelId(model);
+        Validation.requireNonNull(issuedAt, "issuedAt");
+        String series = requireTagValue(forecast.series().value(), "series");
+        QuantileLevels levels = forecast.levels();
+        // Fields in name order, as the client writes them: issued_at, mean, the quantiles, step.
+        Integer[] quantileOrder = new Integer[levels.size()];
+        for (int i = 0; i < quantileOrder.length; i++) {
+            quantileOrder[i] = i;
+        }
+        Arrays.sort(quantileOrder, Comparator.comparing(levels::columnName));
+        StringBuilder prefix = new StringBuilder(64).append(FORECAST).append(',').append(TAG_MODEL).append('=');
+        appendTagValue(prefix, model);
+        prefix.append(',').append(TAG_SERIES).append('=');
+        appendTagValue(prefix, series);
+        prefix.append(' ').append(FIELD_ISSUED_AT).append('=').append(issuedAt.toEpochMilli()).append('i');
+        String head = prefix.toString();
+        List<String> lines = new ArrayList<>(forecast.horizon());
+        for (ForecastStep step : forecast.steps()) {
+            if (step.timestamp() == null) {
+                throw new IllegalArgumentException("timestamp of step " + step.step() + " of the forecast for "
+                        + series + " is required to store it, was null");
+            }
+            long nanos = epochNanos(step.timestamp(), "timestamp of step " + step.step() + " of the forecast for "
+                    + series);
+            StringBuilder line = new StringBuilder(head.length() + 24 * (levels.size() + 3)).append(head);
+            appendFloatField(line, FIELD_MEAN, step.mean());
+            for (int i : quantileOrder) {
+                appendFloatField(line, levels.columnName(i), step.quantile(i));
+            }
+            line.append(',').append(FIELD_STEP).append('=').append(step.step()).append('i')
+                    .append(' ').append(nanos);
+            lines.add(line.toString());
+        }
+        return lines;
     }
 
     static List<Point> forecastPoints(Forecast forecast, String model, Instant issuedAt) {

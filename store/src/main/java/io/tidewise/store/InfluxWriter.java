@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.influxdb.InfluxDB;
-import org.influxdb.dto.BatchPoints;
 import org.influxdb.dto.Point;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,7 +48,8 @@ public final class InfluxWriter implements AutoCloseable {
     private final InfluxSettings settings;
     private final Retrier retrier;
     private final ReentrantLock lock = new ReentrantLock();
-    private final List<Point> buffer = new ArrayList<>();
+    /** Line protocol, one point per line, in the order written. */
+    private final List<String> buffer = new ArrayList<>();
     private final ScheduledExecutorService flusher;
 
     /** Replaced whole, under the lock, so a reader never sees a half-updated snapshot and never waits. */
@@ -74,17 +74,17 @@ public final class InfluxWriter implements AutoCloseable {
     /** Buffers one observation: measurement {@code observation}, time = its timestamp. */
     public void write(Observation observation) throws InterruptedException {
         Validation.requireNonNull(observation, "observation");
-        append(List.of(InfluxSchema.observationPoint(observation)));
+        append(List.of(InfluxSchema.observationLine(observation)));
     }
 
     /** Buffers observations; if any is invalid, none is buffered. */
     public void writeObservations(Collection<Observation> observations) throws InterruptedException {
         Validation.requireNonNull(observations, "observations");
-        List<Point> points = new ArrayList<>(observations.size());
+        List<String> lines = new ArrayList<>(observations.size());
         for (Observation observation : observations) {
-            points.add(InfluxSchema.observationPoint(Validation.requireNonNull(observation, "observation")));
+            lines.add(InfluxSchema.observationLine(Validation.requireNonNull(observation, "observation")));
         }
-        append(points);
+        append(lines);
     }
 
     /**
@@ -96,12 +96,12 @@ public final class InfluxWriter implements AutoCloseable {
      */
     public void writeForecast(Forecast forecast, String model, Instant issuedAt) throws InterruptedException {
         Validation.requireNonNull(forecast, "forecast");
-        append(InfluxSchema.forecastPoints(forecast, model, issuedAt));
+        append(InfluxSchema.forecastLines(forecast, model, issuedAt));
     }
 
     public void writeAccuracy(AccuracyRecord accuracy) throws InterruptedException {
         Validation.requireNonNull(accuracy, "accuracy");
-        append(List.of(InfluxSchema.accuracyPoint(accuracy)));
+        append(List.of(InfluxSchema.accuracyPoint(accuracy).lineProtocol(TimeUnit.NANOSECONDS)));
     }
 
     /** Writes everything buffered and returns once InfluxDB has acknowledged it (or throws). */
@@ -159,7 +159,7 @@ public final class InfluxWriter implements AutoCloseable {
         }
     }
 
-    private void append(List<Point> points) throws InterruptedException {
+    private void append(List<String> points) throws InterruptedException {
         lock.lockInterruptibly();
         try {
             if (closed) {
@@ -217,15 +217,14 @@ public final class InfluxWriter implements AutoCloseable {
     /** Called with the lock held. Takes the buffer's points out only once InfluxDB has acknowledged them. */
     private void writeBuffered() throws InterruptedException {
         while (!buffer.isEmpty()) {
-            List<Point> batch = buffer.subList(0, Math.min(settings.batchSize(), buffer.size()));
-            BatchPoints request = BatchPoints.database(settings.database())
-                    .precision(TimeUnit.NANOSECONDS)
-                    .points(batch)
-                    .build();
+            List<String> batch = buffer.subList(0, Math.min(settings.batchSize(), buffer.size()));
             int size = batch.size();
+            String first = batch.get(0);
             try {
                 retrier.call("writing " + size + " points", () -> {
-                    client.write(request);
+                    // the default retention policy, as a request without one; consistency ONE, the client's default
+                    client.write(settings.database(), null, InfluxDB.ConsistencyLevel.ONE, TimeUnit.NANOSECONDS,
+                            batch);
                     return null;
                 });
             } catch (StoreUnavailableException e) {
@@ -233,8 +232,8 @@ public final class InfluxWriter implements AutoCloseable {
             } catch (StoreException e) {
                 batch.clear();
                 count(0, 0, 0, size);
-                throw new StoreException("InfluxDB refused a batch of " + size + " points (first: "
-                        + request.getPoints().get(0).lineProtocol() + "); they are not stored: " + e.getMessage(), e);
+                throw new StoreException("InfluxDB refused a batch of " + size + " points (first: " + first
+                        + "); they are not stored: " + e.getMessage(), e);
             }
             batch.clear();
             count(size, 1, 0, 0);

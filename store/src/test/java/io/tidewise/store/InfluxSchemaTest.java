@@ -10,7 +10,10 @@ import io.tidewise.core.Observation;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -44,6 +47,72 @@ class InfluxSchemaTest {
         assertThat(InfluxSchema.observationPoint(observation).lineProtocol(TimeUnit.NANOSECONDS))
                 .isEqualTo("observation,domain=stock,series=stock/BRK\\ B\\,A\\=1/close value=185.31 "
                         + "1704153600000000123");
+    }
+
+    @Test
+    void theObservationLineIsWhatTheClientWritesForTheSamePoint() {
+        SplittableRandom random = new SplittableRandom(7);
+        String[] ids = {"stock/AAPL/close", "traffic/I-94 west,lane=2", "a=b c,d", "economy/CPI"};
+        double[] awkward = {0, -0.0, 1e-4, 123456789.25, 1e20, -3.5e-12, Double.MIN_VALUE, Double.MAX_VALUE,
+                -Double.MAX_VALUE, 0.1 + 0.2};
+        for (int i = 0; i < 5000; i++) {
+            double value = i < awkward.length ? awkward[i]
+                    : random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-15, 16));
+            Instant time = Instant.ofEpochSecond(random.nextLong(-2_000_000_000L, 4_000_000_000L),
+                    random.nextInt(1_000_000_000));
+            Observation observation = new Observation(SeriesId.of(ids[i % ids.length]), time, value,
+                    Domain.values()[i % Domain.values().length]);
+            assertSameLine(InfluxSchema.observationLine(observation),
+                    InfluxSchema.observationPoint(observation).lineProtocol(TimeUnit.NANOSECONDS));
+        }
+    }
+
+    @Test
+    void theForecastLinesAreWhatTheClientWritesForTheSamePoints() {
+        SplittableRandom random = new SplittableRandom(11);
+        for (String spec : new String[] {"0.1,0.2,0.3,0.4,0.5,0.6,0.7,0.8,0.9", "0.05,0.5,0.975", "0.025,0.5"}) {
+            QuantileLevels levels = QuantileLevels.parse(spec);
+            List<ForecastStep> steps = new ArrayList<>();
+            for (int step = 1; step <= 40; step++) {
+                double[] quantiles = new double[levels.size()];
+                for (int i = 0; i < quantiles.length; i++) {
+                    quantiles[i] = random.nextDouble(-1, 1) * Math.pow(10, random.nextInt(-8, 12));
+                }
+                Arrays.sort(quantiles);
+                double mean = random.nextGaussian() * 1000;
+                steps.add(new ForecastStep(step, T0.plusSeconds(60L * step), mean, quantiles));
+            }
+            Forecast forecast = new Forecast(SeriesId.of("traffic/I-94 west,lane=2"), levels, steps);
+            List<String> expected = InfluxSchema.forecastPoints(forecast, "tidewise gpt@3", T0).stream()
+                    .map(point -> point.lineProtocol(TimeUnit.NANOSECONDS)).toList();
+            List<String> lines = InfluxSchema.forecastLines(forecast, "tidewise gpt@3", T0);
+            assertThat(lines).hasSameSizeAs(expected);
+            for (int i = 0; i < lines.size(); i++) {
+                assertSameLine(lines.get(i), expected.get(i));
+            }
+        }
+    }
+
+    /** The same line, up to how many trailing zeros spell a float field. */
+    private static void assertSameLine(String line, String expected) {
+        String[] got = line.split("(?<!\\\\) ");
+        String[] want = expected.split("(?<!\\\\) ");
+        assertThat(got).as(expected).hasSize(3);
+        assertThat(got[0]).as(expected).isEqualTo(want[0]);
+        assertThat(got[2]).as(expected).isEqualTo(want[2]);
+        String[] gotFields = got[1].split(",");
+        String[] wantFields = want[1].split(",");
+        assertThat(gotFields).as(expected).hasSameSizeAs(wantFields);
+        for (int i = 0; i < gotFields.length; i++) {
+            String[] g = gotFields[i].split("=");
+            String[] w = wantFields[i].split("=");
+            assertThat(g[0]).as(expected).isEqualTo(w[0]);
+            if (w[1].endsWith("i")) {
+                assertThat(g[1]).as(expected).isEqualTo(w[1]);
+            } else {
+                assertThat(Double.parseDouble(g[1])).as(expected).isEqualTo(Double.parseDouble(w[1]));
+            }
+        }
     }
 
     @Test

@@ -117,8 +117,12 @@ public final class TidewiseJob {
                 .returns(AccuracyPoint.class)
                 .uid("live-accuracy").name("live accuracy");
 
-        observations.sinkTo(sinks.observations()).uid("observations-sink").name("observations sink");
-        forecasts.sinkTo(sinks.forecasts()).uid("forecasts-sink").name("forecasts sink");
+        // The two busiest sinks run in tasks of their own rather than chained to their producers: a write blocks
+        // until InfluxDB has taken the batch, and chained, the source (or the inference) would stand still
+        // meanwhile. Apart, the next records are read (or forecast) while InfluxDB ingests the last batch.
+        observations.sinkTo(sinks.observations()).uid("observations-sink").name("observations sink")
+                .disableChaining();
+        forecasts.sinkTo(sinks.forecasts()).uid("forecasts-sink").name("forecasts sink").disableChaining();
         accuracy.sinkTo(sinks.accuracy()).uid("accuracy-sink").name("accuracy sink");
         if (sinks.lateObservations() != null) {
             late.sinkTo(sinks.lateObservations()).uid("late-observations-sink").name("late observations sink");

@@ -24,9 +24,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Synthetic streams for the three demo domains onto the example streams of each domain, from one thread in event-time
  * order across all domains: first a history of {@code historySteps} steps per series up to now, as fast as
- * {@code rate} allows, then live at {@code speed} against event time, every domain on the same clock. Why one clock:
- * the job assigns event time after mapping, over all topics at once, so its watermark follows the newest record it
- * has seen; a monthly economic record sent ahead of its time would make every stock minute before it late.
+ * {@code rate} allows, then live at {@code speed} against event time, every domain on the same clock. The job keeps
+ * a watermark per Kafka partition, so the domains need not share a clock for correctness; one clock keeps each
+ * partition in event-time order, so the job's default out-of-orderness suffices, and the demo reads like a live day.
  */
 public final class DemoProducers implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DemoProducers.class);

@@ -144,10 +144,7 @@ public final class Platform implements AutoCloseable {
                 "--model", settings.model.toString(), "--streams", settings.streams.toString(),
                 "--checkpoint-ms", Long.toString(settings.checkpointInterval.toMillis()),
                 // the economy stream goes quiet for long stretches of wall time: do not let it hold the rest back
-                "--idleness-ms", "5000",
-                // records of three topics interleave when the job reads them; a few minutes of event time (seconds
-                // of wall time at the demo's speed) keeps the interleaving from making records late
-                "--out-of-orderness-ms", Long.toString(Duration.ofMinutes(5).toMillis())));
+                "--idleness-ms", "5000"));
         StreamExecutionEnvironment env;
         if (settings.flink != null) {
             HostAndPort flink = HostAndPort.parse("--flink", settings.flink);

@@ -82,6 +82,7 @@ public final class TidewiseJobMain {
                                          from with flink run -s; delete-on-cancellation (kept only
                                          on failure); no-externalized-checkpoints
               --influx-flush-ms MS       longest a point waits in the InfluxDB writer's buffer, default 500
+              --influx-batch-size N      points per InfluxDB write request, default 5000
               --default-frequency F      frequency of series no definition claims, default 1m
               --default-horizon H        horizon of series no definition claims, default 30
               --publish-forecasts        also publish forecasts as JSON on tidewise.forecasts
@@ -116,6 +117,9 @@ public final class TidewiseJobMain {
         }
         if (parameters.has("influx-database")) {
             influxBuilder.optDatabase(parameters.get("influx-database"));
+        }
+        if (parameters.has("influx-batch-size")) {
+            influxBuilder.optBatchSize(parameters.getInt("influx-batch-size"));
         }
         if (parameters.has("influx-flush-ms")) {
             influxBuilder.optFlushInterval(Duration.ofMillis(parameters.getLong("influx-flush-ms")));

@@ -99,17 +99,17 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             description = "Which figures (default: ${DEFAULT-VALUE}).")
     String part = "all";
 
-    @Option(names = "--series", defaultValue = "100", paramLabel = "N",
+    @Option(names = "--series", defaultValue = "1000", paramLabel = "N",
             description = "Ingest: series (default: ${DEFAULT-VALUE}).")
-    int series = 100;
+    int series = 1000;
 
-    @Option(names = "--steps", defaultValue = "3000", paramLabel = "S",
+    @Option(names = "--steps", defaultValue = "1000", paramLabel = "S",
             description = "Ingest: observations per series, one a minute of event time (default: ${DEFAULT-VALUE}).")
-    int steps = 3000;
+    int steps = 1000;
 
-    @Option(names = "--rounds", defaultValue = "2", paramLabel = "R",
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "R",
             description = "Ingest: times both readers run; the last round is the figure (default: ${DEFAULT-VALUE}).")
-    int rounds = 2;
+    int rounds = 3;
 
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "P",
             description = "Flink parallelism and topic partitions (default: ${DEFAULT-VALUE}, as `tidewise run`).")
@@ -127,6 +127,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             description = "Ingest: the job's checkpoint interval; InfluxDB sees points at least this often"
                     + " (default: ${DEFAULT-VALUE}).")
     long checkpointMs = 1000;
+
+    @Option(names = "--influx-batch-size", defaultValue = "5000", paramLabel = "N",
+            description = "Ingest: points per InfluxDB write request (default: ${DEFAULT-VALUE}, the job's default).")
+    int influxBatchSize = 5000;
 
     @Option(names = "--live-series", defaultValue = "1000", paramLabel = "N",
             description = "Live: series, each one observation a second (default: ${DEFAULT-VALUE}).")
@@ -177,6 +181,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         requirePositive(commandLine, "--parallelism", parallelism);
         requirePositive(commandLine, "--forecast-every", forecastEvery);
         requirePositive(commandLine, "--checkpoint-ms", checkpointMs);
+        requirePositive(commandLine, "--influx-batch-size", influxBatchSize);
         requirePositive(commandLine, "--live-series", liveSeries);
         requirePositive(commandLine, "--live-seconds", liveSeconds);
         requirePositive(commandLine, "--live-batch-size", liveBatchSize);
@@ -359,6 +364,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         String[] arguments = {"--kafka", bootstrap, "--influx", influxUrl, "--influx-database", database,
                 "--model", model.toString(), "--canonical", "--checkpoint-ms", Long.toString(checkpointMs),
                 "--forecast-every", Integer.toString(forecastEvery), "--group", "tidewise-bench-" + database,
+                "--influx-batch-size", Integer.toString(influxBatchSize),
                 "--name", "tidewise-bench-streaming"};
         String name = TidewiseJobMain.configure(env, ParameterTool.fromArgs(arguments));
         JobClient job = env.executeAsync(name);

@@ -45,9 +45,12 @@ import org.apache.kafka.common.serialization.StringSerializer;
  *   <li>Backfill: a full model context of history per series (one value a second of event time before the live
  *       start {@code T0}) is produced and consumed with {@code --forecast-from T0}, so the live forecasts see full
  *       contexts, as they would in a running deployment, and no time goes into forecasting history.
- *   <li>Live: for {@code seconds} seconds, series {@code s} sends its observation of second {@code k} at wall time
+ *   <li>Live: for {@code warmup + seconds} seconds, series {@code s} sends its observation of second {@code k} at wall
+ *       time
  *       {@code W0 + k + s/series} seconds, stamped with event time {@code T0 + k + s/series} seconds: the load is an
- *       even 1,000 observations a second, each stamped when it is sent, in event-time order.
+ *       even 1,000 observations a second, each stamped when it is sent, in event-time order. The first
+ *       {@code warmup} seconds are forecast but not timed: the job is still working off the backfill (its
+ *       observations are stored before its steps have passed the context window) and compiling the live path.
  *   <li>Queryable: every 100 ms the bench asks InfluxDB how many forecasts with {@code step = 1} exist for each
  *       target second ({@code T0 + k + 1}); the forecast of step {@code k} is the only one that writes step 1 there.
  *       A second is complete when all series have it. An observation's latency is the time from its send to the
@@ -68,6 +71,7 @@ final class LiveForecastBench {
     private final int context;
     private final int series;
     private final int seconds;
+    private final int warmup;
     private final int batchSize;
     private final long batchDelayMs;
     private final long outOfOrdernessMs;
@@ -75,8 +79,9 @@ final class LiveForecastBench {
     private final PrintWriter out;
 
     /** @param context values per forecast; 0: the model's context length */
-    LiveForecastBench(Path model, int context, int series, int seconds, int batchSize, long batchDelayMs,
-            long outOfOrdernessMs, Duration timeout, PrintWriter out) {
+    LiveForecastBench(Path model, int context, int series, int warmup, int seconds, int batchSize,
+            long batchDelayMs, long outOfOrdernessMs, Duration timeout, PrintWriter out) {
+        this.warmup = warmup;
         this.model = model;
         this.context = context;
         this.series = series;
@@ -97,10 +102,11 @@ final class LiveForecastBench {
             }
             history = context > 0 ? context : forecaster.maxContextLength();
         }
-        out.printf(Locale.ROOT, "bench streaming, live: %d series x 1 observation/s for %d s, model %s (context %d"
-                        + " values, so %d s of backfilled history per series), inference batch %d / %d ms, out-of-orderness"
-                        + " %d ms, %d available processors%n", series, seconds, model, history, history, batchSize,
-                batchDelayMs, outOfOrdernessMs, Runtime.getRuntime().availableProcessors());
+        out.printf(Locale.ROOT, "bench streaming, live: %d series x 1 observation/s for %d s after %d s of warm-up,"
+                        + " model %s (context %d values, so %d s of backfilled history per series), inference batch %d"
+                        + " / %d ms, out-of-orderness %d ms, %d available processors%n", series, seconds, warmup, model,
+                history, history, batchSize, batchDelayMs, outOfOrdernessMs,
+                Runtime.getRuntime().availableProcessors());
         out.flush();
         Path work = Files.createTempDirectory("tidewise-bench-live-");
         try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, Duration.ofSeconds(60));
@@ -154,12 +160,13 @@ final class LiveForecastBench {
     private void measure(KafkaProducer<String, Observation> producer, Values values, String influxUrl,
             JobClient job) throws Exception {
         // One more second than timed: its observations close the last timed second's steps.
-        long[][] sent = new long[seconds + 1][series];
+        int total = warmup + seconds;
+        long[][] sent = new long[total + 1][series];
         long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
         AtomicReference<Throwable> sendFailure = new AtomicReference<>();
         Thread sender = new Thread(() -> {
             try {
-                for (int k = 0; k <= seconds; k++) {
+                for (int k = 0; k <= total; k++) {
                     for (int s = 0; s < series; s++) {
                         long due = start + TimeUnit.SECONDS.toNanos(k) + TimeUnit.SECONDS.toNanos(1) * s / series;
                         long wait = due - System.nanoTime();
@@ -182,16 +189,16 @@ final class LiveForecastBench {
         Map<Long, BenchServers.ThreadCpu> threadsBefore = BenchServers.threadCpu();
         sender.start();
 
-        long[] complete = new long[seconds];
+        long[] complete = new long[total];
         int done = 0;
-        long deadline = start + TimeUnit.SECONDS.toNanos(seconds) + timeout.toNanos();
+        long deadline = start + TimeUnit.SECONDS.toNanos(total) + timeout.toNanos();
         String database = InfluxSchema.DEFAULT_DATABASE;
-        while (done < seconds) {
+        while (done < total) {
             Thread.sleep(POLL_MILLIS);
             if (sendFailure.get() != null) {
                 throw new IllegalStateException("sending observations failed", sendFailure.get());
             }
-            long sentSeconds = Math.min(seconds, (System.nanoTime() - start) / 1_000_000_000L + 1);
+            long sentSeconds = Math.min(total, (System.nanoTime() - start) / 1_000_000_000L + 1);
             long from = T0.toEpochMilli() + (done + 1) * 1000L;
             long to = T0.toEpochMilli() + (sentSeconds + 1) * 1000L;
             String body = BenchServers.query(influxUrl, database, "SELECT COUNT(\"" + InfluxSchema.FIELD_STEP
@@ -201,25 +208,25 @@ final class LiveForecastBench {
             Matcher bucket = BUCKET.matcher(body);
             while (bucket.find()) {
                 int k = (int) ((Long.parseLong(bucket.group(1)) - T0.toEpochMilli()) / 1000L) - 1;
-                if (k >= 0 && k < seconds && complete[k] == 0 && !"null".equals(bucket.group(2))
+                if (k >= 0 && k < total && complete[k] == 0 && !"null".equals(bucket.group(2))
                         && Long.parseLong(bucket.group(2)) >= series) {
                     complete[k] = answered;
                 }
             }
-            while (done < seconds && complete[done] != 0) {
+            while (done < total && complete[done] != 0) {
                 done++;
             }
             if (System.nanoTime() > deadline) {
                 out.printf(Locale.ROOT, "  live: only %d of %d seconds had every series' forecast within %d s after"
-                        + " the last send: NOT kept up%n", done, seconds, timeout.toSeconds());
+                        + " the last send: NOT kept up%n", done, total, timeout.toSeconds());
                 out.flush();
                 return;
             }
-            BenchServers.requireNotEnded(job, done + " of " + seconds + " live seconds forecast");
+            BenchServers.requireNotEnded(job, done + " of " + total + " live seconds forecast");
         }
         sender.join(TimeUnit.SECONDS.toMillis(10));
         report(sent, complete);
-        out.println("  CPU by thread over the live seconds (this JVM):");
+        out.println("  CPU by thread over the live seconds, warm-up included (this JVM):");
         List<Map.Entry<String, Double>> threads = BenchServers.cpuByThread(threadsBefore, BenchServers.threadCpu());
         for (Map.Entry<String, Double> thread : threads.subList(0, Math.min(8, threads.size()))) {
             out.printf(Locale.ROOT, "      %6.2f s CPU  %s%n", thread.getValue(), thread.getKey());
@@ -230,7 +237,7 @@ final class LiveForecastBench {
     private void report(long[][] sent, long[] complete) {
         double[] latencies = new double[seconds * series];
         int i = 0;
-        for (int k = 0; k < seconds; k++) {
+        for (int k = warmup; k < warmup + seconds; k++) {
             for (int s = 0; s < series; s++) {
                 latencies[i++] = (complete[k] - sent[k][s]) / 1e9;
             }
@@ -240,7 +247,7 @@ final class LiveForecastBench {
         Arrays.sort(latencies);
         Arrays.sort(firstHalf);
         Arrays.sort(secondHalf);
-        double spanSeconds = (complete[seconds - 1] - complete[0]) / 1e9;
+        double spanSeconds = (complete[warmup + seconds - 1] - complete[warmup]) / 1e9;
         double rate = seconds > 1 ? (double) series * (seconds - 1) / spanSeconds : Double.NaN;
         double p99 = percentile(latencies, 0.99);
         boolean keptUp = rate >= 0.98 * series

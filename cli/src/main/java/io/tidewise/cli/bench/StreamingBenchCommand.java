@@ -140,6 +140,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             description = "Live: seconds of observations whose forecasts are timed (default: ${DEFAULT-VALUE}).")
     int liveSeconds = 60;
 
+    @Option(names = "--live-warmup-seconds", defaultValue = "10", paramLabel = "S",
+            description = "Live: seconds forecast but not timed first (default: ${DEFAULT-VALUE}).")
+    int liveWarmupSeconds = 10;
+
     @Option(names = "--live-context", defaultValue = "0", paramLabel = "N",
             description = "Live: values per forecast, the job's --context (default: the model's context length).")
     int liveContext;
@@ -187,6 +191,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         requirePositive(commandLine, "--live-batch-size", liveBatchSize);
         requirePositive(commandLine, "--live-batch-delay-ms", liveBatchDelayMs);
         requirePositive(commandLine, "--timeout-seconds", timeoutSeconds);
+        if (liveWarmupSeconds < 0) {
+            throw new CommandLine.ParameterException(commandLine, "--live-warmup-seconds must not be negative, was "
+                    + liveWarmupSeconds);
+        }
         if (liveContext < 0) {
             throw new CommandLine.ParameterException(commandLine, "--live-context must not be negative, was "
                     + liveContext);
@@ -217,7 +225,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             ingest(out);
         }
         if (which != Part.INGEST) {
-            new LiveForecastBench(model, liveContext, liveSeries, liveSeconds, liveBatchSize, liveBatchDelayMs,
+            new LiveForecastBench(model, liveContext, liveSeries, liveWarmupSeconds, liveSeconds, liveBatchSize, liveBatchDelayMs,
                     liveOutOfOrdernessMs, Duration.ofSeconds(timeoutSeconds), out).run();
         }
         return 0;

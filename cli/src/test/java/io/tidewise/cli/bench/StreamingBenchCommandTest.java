@@ -52,10 +52,11 @@ class StreamingBenchCommandTest {
         Path model = TinyCheckpoint.create(dir.resolve("tiny"));
 
         CommandRun run = CommandRun.of("bench", "streaming", "--part", "live", "--live-series", "5",
-                "--live-seconds", "3", "--model", model.toString(), "--timeout-seconds", "60");
+                "--live-warmup-seconds", "1", "--live-seconds", "3", "--model", model.toString(),
+                "--timeout-seconds", "60");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
-        assertThat(run.out()).contains("bench streaming, live: 5 series x 1 observation/s for 3 s")
+        assertThat(run.out()).contains("bench streaming, live: 5 series x 1 observation/s for 3 s after 1 s of warm-up")
                 .contains("forecasts: 15 (5 series x 3 s)")
                 .contains("target (1,000 series at 1 observation/s kept up, p99 < 2 s): NOT met") // 5 series
                 .doesNotContain("bench streaming, ingest");

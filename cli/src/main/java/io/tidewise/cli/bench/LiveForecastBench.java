@@ -72,6 +72,7 @@ final class LiveForecastBench {
     private final int series;
     private final int seconds;
     private final int warmup;
+    private final int parallelism;
     private final int batchSize;
     private final long batchDelayMs;
     private final long outOfOrdernessMs;
@@ -79,9 +80,10 @@ final class LiveForecastBench {
     private final PrintWriter out;
 
     /** @param context values per forecast; 0: the model's context length */
-    LiveForecastBench(Path model, int context, int series, int warmup, int seconds, int batchSize,
+    LiveForecastBench(Path model, int context, int series, int warmup, int seconds, int parallelism, int batchSize,
             long batchDelayMs, long outOfOrdernessMs, Duration timeout, PrintWriter out) {
         this.warmup = warmup;
+        this.parallelism = parallelism;
         this.model = model;
         this.context = context;
         this.series = series;
@@ -104,8 +106,8 @@ final class LiveForecastBench {
         }
         out.printf(Locale.ROOT, "bench streaming, live: %d series x 1 observation/s for %d s after %d s of warm-up,"
                         + " model %s (context %d values, so %d s of backfilled history per series), inference batch %d"
-                        + " / %d ms, out-of-orderness %d ms, %d available processors%n", series, seconds, warmup, model,
-                history, history, batchSize, batchDelayMs, outOfOrdernessMs,
+                        + " / %d ms, out-of-orderness %d ms, parallelism %d, %d available processors%n", series, seconds,
+                warmup, model, history, history, batchSize, batchDelayMs, outOfOrdernessMs, parallelism,
                 Runtime.getRuntime().availableProcessors());
         out.flush();
         Path work = Files.createTempDirectory("tidewise-bench-live-");
@@ -113,7 +115,7 @@ final class LiveForecastBench {
              LocalInfluxd influxd = LocalInfluxd.builder().setDirectory(work.resolve("influxd")).build()) {
             String bootstrap = kafka.bootstrapServers();
             try (TopicAdmin topics = new TopicAdmin(bootstrap, Duration.ofSeconds(30))) {
-                topics.ensureTidewiseTopics(1, (short) 1);
+                topics.ensureTidewiseTopics(parallelism, (short) 1);
             }
             influxd.start();
             JobClient job = startJob(bootstrap, influxd.url(), history);
@@ -146,7 +148,7 @@ final class LiveForecastBench {
         Configuration configuration = new Configuration();
         // Watermarks every 50 ms instead of 200: a step closes (and is forecast) at most this long after it may.
         configuration.set(PipelineOptions.AUTO_WATERMARK_INTERVAL, Duration.ofMillis(50));
-        StreamExecutionEnvironment env = BenchServers.loopbackEnvironment(1, configuration);
+        StreamExecutionEnvironment env = BenchServers.loopbackEnvironment(parallelism, configuration);
         String[] arguments = {"--kafka", bootstrap, "--influx", influxUrl, "--model", model.toString(),
                 "--canonical", "--context", Integer.toString(contextLength), "--default-frequency", "1s", "--forecast-every", "1", "--forecast-from", T0.toString(),
                 "--out-of-orderness-ms", Long.toString(outOfOrdernessMs), "--idleness-ms", "0",

@@ -112,7 +112,8 @@ public final class StreamingBenchCommand implements Callable<Integer> {
     int rounds = 3;
 
     @Option(names = "--parallelism", defaultValue = "1", paramLabel = "P",
-            description = "Flink parallelism and topic partitions (default: ${DEFAULT-VALUE}, as `tidewise run`).")
+            description = "Both parts: Flink parallelism and topic partitions (default: ${DEFAULT-VALUE}, as"
+                    + " `tidewise run`).")
     int parallelism = 1;
 
     @Option(names = "--model", defaultValue = "models/default/1", paramLabel = "DIR",
@@ -225,7 +226,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             ingest(out);
         }
         if (which != Part.INGEST) {
-            new LiveForecastBench(model, liveContext, liveSeries, liveWarmupSeconds, liveSeconds, liveBatchSize, liveBatchDelayMs,
+            new LiveForecastBench(model, liveContext, liveSeries, liveWarmupSeconds, liveSeconds, parallelism, liveBatchSize, liveBatchDelayMs,
                     liveOutOfOrdernessMs, Duration.ofSeconds(timeoutSeconds), out).run();
         }
         return 0;

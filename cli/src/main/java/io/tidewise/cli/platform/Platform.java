@@ -134,7 +134,10 @@ public final class Platform implements AutoCloseable {
             throw new IllegalStateException("influxd was not found on the PATH: " + LocalInfluxd.INSTALL_HINT
                     + " (sudo apt-get install -y influxdb), or point at a running InfluxDB with --influx URL");
         }
-        influxd = LocalInfluxd.builder().setDirectory(workDirectory.resolve("influxd")).build();
+        // close() cancels the job (which flushes its last points into influxd) before it stops influxd; at JVM
+        // exit (Ctrl-C) influxd's own kill hook waits for that instead of racing it.
+        influxd = LocalInfluxd.builder().setDirectory(workDirectory.resolve("influxd"))
+                .optExitGrace(Duration.ofSeconds(150)).build();
         influxd.start();
         influxUrl = influxd.url();
     }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
@@ -31,6 +32,7 @@ import org.slf4j.LoggerFactory;
 public final class LocalInfluxd implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(LocalInfluxd.class);
     public static final String EXECUTABLE = "influxd";
+    private static final Path SETSID = Path.of("/usr/bin/setsid");
     public static final String INSTALL_HINT = "install the InfluxDB 1.x server, e.g. `apt-get install influxdb`"
             + " on Debian or Ubuntu (it is not started automatically; Tidewise starts its own)";
 
@@ -43,9 +45,11 @@ public final class LocalInfluxd implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
     private volatile Process process;
     private Thread shutdownHook;
+    private final Duration exitGrace;
 
     private LocalInfluxd(Builder builder) throws IOException {
         this.directory = builder.directory.toAbsolutePath();
+        this.exitGrace = builder.exitGrace;
         this.executable = builder.executable;
         this.startTimeout = builder.startTimeout;
         this.httpPort = builder.httpPort != 0 ? builder.httpPort : freeLoopbackPort();
@@ -81,7 +85,14 @@ public final class LocalInfluxd implements AutoCloseable {
         if (isRunning()) {
             return;
         }
-        ProcessBuilder command = new ProcessBuilder(executable.toString(), "-config", configFile().toString())
+        List<String> argv = new ArrayList<>(List.of(executable.toString(), "-config", configFile().toString()));
+        if (Files.isExecutable(SETSID)) {
+            // A session of its own: Ctrl-C in a terminal signals the whole foreground process group, and influxd
+            // must outlive the owner's orderly shutdown (which flushes the job's last points into it), not die
+            // first. setsid execs influxd in place, so the process (and its pid) is influxd itself.
+            argv.add(0, SETSID.toString());
+        }
+        ProcessBuilder command = new ProcessBuilder(argv)
                 .directory(directory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile().toFile()));
@@ -89,7 +100,7 @@ public final class LocalInfluxd implements AutoCloseable {
         command.environment().keySet().removeIf(name -> name.startsWith("INFLUXDB_"));
         process = command.start();
         if (shutdownHook == null) {
-            shutdownHook = new Thread(this::killQuietly, "influxd-shutdown-" + httpPort);
+            shutdownHook = new Thread(this::killAfterExitGrace, "influxd-shutdown-" + httpPort);
             Runtime.getRuntime().addShutdownHook(shutdownHook);
         }
         awaitPing();
@@ -164,6 +175,22 @@ public final class LocalInfluxd implements AutoCloseable {
             }
             shutdownHook = null;
         }
+    }
+
+    /**
+     * The JVM runs every shutdown hook at once: the owner's own hook may still be stopping what writes into this
+     * server. It gets {@code exitGrace} to stop the server in order before it is killed.
+     */
+    private void killAfterExitGrace() {
+        Process running = process;
+        if (running != null && !exitGrace.isZero()) {
+            try {
+                running.waitFor(exitGrace.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        killQuietly();
     }
 
     private void killQuietly() {
@@ -263,6 +290,7 @@ public final class LocalInfluxd implements AutoCloseable {
         private int httpPort;
         private int rpcPort;
         private Duration startTimeout = Duration.ofSeconds(30);
+        private Duration exitGrace = Duration.ZERO;
         private boolean authentication;
 
         private Builder() {}
@@ -308,6 +336,18 @@ public final class LocalInfluxd implements AutoCloseable {
          * @throws IllegalStateException if no executable was given and {@value #EXECUTABLE} is not on the PATH
          * @throws IOException if the directory or its config file cannot be written
          */
+        /**
+         * At JVM exit, how long the server is left to its owner's orderly stop (e.g. a platform that first cancels
+         * the job writing into it) before it is killed; default zero, killed at once.
+         */
+        public Builder optExitGrace(Duration exitGrace) {
+            if (exitGrace == null || exitGrace.isNegative()) {
+                throw new IllegalArgumentException("exit grace must be zero or positive, was " + exitGrace);
+            }
+            this.exitGrace = exitGrace;
+            return this;
+        }
+
         public LocalInfluxd build() throws IOException {
             Validation.requireNonNull(directory, "directory");
             requirePort(httpPort, "httpPort");

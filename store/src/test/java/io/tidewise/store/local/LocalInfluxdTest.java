@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,6 +45,24 @@ class LocalInfluxdTest {
             assertThat(ping(url)).isEqualTo(204);
             assertThat(directory.resolve("meta")).isDirectory();
         }
+    }
+
+    /** Ctrl-C signals the terminal's process group; influxd must wait for its owner's orderly stop instead. */
+    @Test
+    void runsInASessionOfItsOwnOutOfReachOfTheTerminalsSignals(@TempDir Path directory) throws Exception {
+        try (LocalInfluxd influxd = LocalInfluxd.builder().setDirectory(directory)
+                .optExitGrace(Duration.ofSeconds(5)).build()) {
+            influxd.start();
+            long pid = influxd.pid().orElseThrow();
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            assertThat(fields[0]).as("state of %s", stat).isNotEqualTo("Z");
+            // after the command name: state, ppid, pgrp, session
+            assertThat(Long.parseLong(fields[3])).as("session of influxd (pid %d)", pid).isEqualTo(pid);
+            assertThat(ping(influxd.url())).isEqualTo(204);
+        }
+        assertThatThrownBy(() -> LocalInfluxd.builder().setDirectory(directory).optExitGrace(Duration.ofSeconds(-1)))
+                .hasMessageContaining("exit grace must be zero or positive, was PT-1S");
     }
 
     @Test

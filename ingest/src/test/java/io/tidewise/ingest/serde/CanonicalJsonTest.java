@@ -45,6 +45,19 @@ class CanonicalJsonTest {
     }
 
     @Test
+    void aRecordReadTwiceInARowIsTheSameObservationAndChangedBytesAreReadAnew() {
+        byte[] json = CanonicalJson.writeObservation(AAPL);
+        assertThat(CanonicalJson.readObservation(json.clone())).isEqualTo(AAPL);
+        assertThat(CanonicalJson.readObservation(json.clone())).isEqualTo(AAPL);
+        String text = new String(json, StandardCharsets.UTF_8);
+        byte[] changed = text.replace("185.31", "185.32").getBytes(StandardCharsets.UTF_8);
+        System.arraycopy(changed, 0, json, 0, json.length); // the same array, other content
+        assertThat(CanonicalJson.readObservation(json).value()).isEqualTo(185.32);
+        byte[] broken = text.replace("\"ts\"", "\"when\"").getBytes(StandardCharsets.UTF_8);
+        assertThatThrownBy(() -> CanonicalJson.readObservation(broken)).hasMessageContaining("ts must be");
+    }
+
+    @Test
     void readsObservationsIgnoringUnknownFieldsAndNamesWhatIsWrong() {
         assertThat(CanonicalJson.readObservation(("{\"domain\":\"stock\",\"value\":185.31,\"extra\":1,"
                 + "\"ts\":\"2024-01-02T00:00:00Z\",\"series\":\"stock/AAPL/close\"}").getBytes(StandardCharsets.UTF_8)))

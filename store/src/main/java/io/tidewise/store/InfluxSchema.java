@@ -28,7 +28,8 @@ import org.influxdb.dto.Point;
  *       (absent when the series' scale is undefined), {@code covered_80} (integer 0 or 1, so that {@code MEAN} is
  *       the coverage rate); time = observation time.
  * </ul>
- * Times are written with nanosecond precision. Line-protocol escaping is left to the client.
+ * Times are written with nanosecond precision. Observation and forecast lines are encoded here (the hot path of the
+ * streaming job); accuracy points, fewer, go through the client's {@link Point}.
  */
 public final class InfluxSchema {
     public static final String DEFAULT_DATABASE = "tidewise";
@@ -106,20 +107,11 @@ public final class InfluxSchema {
         return time.getEpochSecond() * 1_000_000_000L + time.getNano();
     }
 
-    static Point observationPoint(Observation observation) {
-        return Point.measurement(OBSERVATION)
-                .time(epochNanos(observation.timestamp(), "ts of the observation of " + observation.series()),
-                        TimeUnit.NANOSECONDS)
-                .tag(TAG_SERIES, requireTagValue(observation.series().value(), "series"))
-                .tag(TAG_DOMAIN, observation.domain().wireName())
-                .addField(FIELD_VALUE, observation.value())
-                .build();
-    }
-
     /**
-     * The line {@link #observationPoint} writes, without building a {@link Point}: the streaming job writes one for
-     * every observation, and the client's generic encoding (a sorted tag map, escaping by repeated replacement, a
-     * {@code NumberFormat} per value) was the largest cost of its observation sink.
+     * The line of an observation, written directly rather than through the client's {@link Point}: the streaming job
+     * writes one for every observation, and the client's generic encoding (a sorted tag map, escaping by repeated
+     * replacement, a {@code NumberFormat} per value) was the largest cost of its observation sink. The same line as
+     * the client's (InfluxSchemaTest checks it against the client).
      */
     static String observationLine(Observation observation) {
         long nanos = epochNanos(observation.timestamp(), "ts of the observation of " + observation.series());
@@ -169,8 +161,8 @@ public final class InfluxSchema {
     }
 
     /**
-     * The lines {@link #forecastPoints} writes, encoded directly for the same reason as {@link #observationLine}:
-     * a forecast is horizon points of a dozen fields each.
+     * The lines of a forecast, one per step, encoded directly for the same reason as {@link #observationLine}: a
+     * forecast is horizon points of a dozen fields each.
      */
     static List<String> forecastLines(Forecast forecast, String model, Instant issuedAt) {
         requireModelId(model);
@@ -207,33 +199,6 @@ public final class InfluxSchema {
             lines.add(line.toString());
         }
         return lines;
-    }
-
-    static List<Point> forecastPoints(Forecast forecast, String model, Instant issuedAt) {
-        requireModelId(model);
-        Validation.requireNonNull(issuedAt, "issuedAt");
-        String series = requireTagValue(forecast.series().value(), "series");
-        QuantileLevels levels = forecast.levels();
-        List<Point> points = new ArrayList<>(forecast.horizon());
-        for (ForecastStep step : forecast.steps()) {
-            if (step.timestamp() == null) {
-                throw new IllegalArgumentException("timestamp of step " + step.step() + " of the forecast for "
-                        + series + " is required to store it, was null");
-            }
-            Point.Builder point = Point.measurement(FORECAST)
-                    .time(epochNanos(step.timestamp(), "timestamp of step " + step.step() + " of the forecast for "
-                            + series), TimeUnit.NANOSECONDS)
-                    .tag(TAG_SERIES, series)
-                    .tag(TAG_MODEL, model)
-                    .addField(FIELD_MEAN, step.mean())
-                    .addField(FIELD_ISSUED_AT, issuedAt.toEpochMilli())
-                    .addField(FIELD_STEP, (long) step.step());
-            for (int i = 0; i < levels.size(); i++) {
-                point.addField(quantileField(levels, i), step.quantile(i));
-            }
-            points.add(point.build());
-        }
-        return points;
     }
 
     static Point accuracyPoint(AccuracyRecord accuracy) {

@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.IntRange;
+import org.influxdb.dto.Point;
 import org.junit.jupiter.api.Test;
 
 class InfluxSchemaTest {
@@ -44,7 +45,7 @@ class InfluxSchemaTest {
     @Test
     void anObservationIsOnePointWithSeriesAndDomainTagsAndANanosecondTime() {
         Observation observation = new Observation(SeriesId.of("stock/BRK B,A=1/close"), T0, 185.31, Domain.STOCK);
-        assertThat(InfluxSchema.observationPoint(observation).lineProtocol(TimeUnit.NANOSECONDS))
+        assertThat(InfluxSchema.observationLine(observation))
                 .isEqualTo("observation,domain=stock,series=stock/BRK\\ B\\,A\\=1/close value=185.31 "
                         + "1704153600000000123");
     }
@@ -63,7 +64,7 @@ class InfluxSchemaTest {
             Observation observation = new Observation(SeriesId.of(ids[i % ids.length]), time, value,
                     Domain.values()[i % Domain.values().length]);
             assertSameLine(InfluxSchema.observationLine(observation),
-                    InfluxSchema.observationPoint(observation).lineProtocol(TimeUnit.NANOSECONDS));
+                    clientObservationLine(observation));
         }
     }
 
@@ -83,14 +84,44 @@ class InfluxSchemaTest {
                 steps.add(new ForecastStep(step, T0.plusSeconds(60L * step), mean, quantiles));
             }
             Forecast forecast = new Forecast(SeriesId.of("traffic/I-94 west,lane=2"), levels, steps);
-            List<String> expected = InfluxSchema.forecastPoints(forecast, "tidewise gpt@3", T0).stream()
-                    .map(point -> point.lineProtocol(TimeUnit.NANOSECONDS)).toList();
+            List<String> expected = clientForecastLines(forecast, "tidewise gpt@3", T0);
             List<String> lines = InfluxSchema.forecastLines(forecast, "tidewise gpt@3", T0);
             assertThat(lines).hasSameSizeAs(expected);
             for (int i = 0; i < lines.size(); i++) {
                 assertSameLine(lines.get(i), expected.get(i));
             }
         }
+    }
+
+    /** The reference: the line the influxdb-java client writes for an observation point. */
+    private static String clientObservationLine(Observation observation) {
+        return Point.measurement(InfluxSchema.OBSERVATION)
+                .time(InfluxSchema.epochNanos(observation.timestamp(), "ts"), TimeUnit.NANOSECONDS)
+                .tag(InfluxSchema.TAG_SERIES, observation.series().value())
+                .tag(InfluxSchema.TAG_DOMAIN, observation.domain().wireName())
+                .addField(InfluxSchema.FIELD_VALUE, observation.value())
+                .build()
+                .lineProtocol(TimeUnit.NANOSECONDS);
+    }
+
+    /** The reference: the lines the influxdb-java client writes for a forecast's points, one per step. */
+    private static List<String> clientForecastLines(Forecast forecast, String model, Instant issuedAt) {
+        QuantileLevels levels = forecast.levels();
+        List<String> lines = new ArrayList<>();
+        for (ForecastStep step : forecast.steps()) {
+            Point.Builder point = Point.measurement(InfluxSchema.FORECAST)
+                    .time(InfluxSchema.epochNanos(step.timestamp(), "timestamp"), TimeUnit.NANOSECONDS)
+                    .tag(InfluxSchema.TAG_SERIES, forecast.series().value())
+                    .tag(InfluxSchema.TAG_MODEL, model)
+                    .addField(InfluxSchema.FIELD_MEAN, step.mean())
+                    .addField(InfluxSchema.FIELD_ISSUED_AT, issuedAt.toEpochMilli())
+                    .addField(InfluxSchema.FIELD_STEP, (long) step.step());
+            for (int i = 0; i < levels.size(); i++) {
+                point.addField(InfluxSchema.quantileField(levels, i), step.quantile(i));
+            }
+            lines.add(point.build().lineProtocol(TimeUnit.NANOSECONDS));
+        }
+        return lines;
     }
 
     /** The same line, up to how many trailing zeros spell a float field. */
@@ -121,8 +152,7 @@ class InfluxSchemaTest {
         Forecast forecast = new Forecast(SeriesId.of("s"), levels, List.of(
                 new ForecastStep(1, T0, 2.0, new double[] {1, 2, 3}),
                 new ForecastStep(2, T0.plusSeconds(1), 2.5, new double[] {1.5, 2.5, 3.5})));
-        List<String> lines = InfluxSchema.forecastPoints(forecast, "gpt@1", Instant.ofEpochMilli(1234)).stream()
-                .map(point -> point.lineProtocol(TimeUnit.NANOSECONDS)).toList();
+        List<String> lines = InfluxSchema.forecastLines(forecast, "gpt@1", Instant.ofEpochMilli(1234));
         assertThat(lines).containsExactly(
                 "forecast,model=gpt@1,series=s issued_at=1234i,mean=2.0,p10=1.0,p50=2.0,p97.5=3.0,step=1i"
                         + " 1704153600000000123",
@@ -144,7 +174,7 @@ class InfluxSchemaTest {
     @Test
     void timesOutsideInfluxRangeAndBadModelIdsAreRefused() {
         Observation ancient = new Observation(SeriesId.of("s"), Instant.parse("1600-01-01T00:00:00Z"), 1, Domain.OTHER);
-        assertThatThrownBy(() -> InfluxSchema.observationPoint(ancient))
+        assertThatThrownBy(() -> InfluxSchema.observationLine(ancient))
                 .hasMessageStartingWith("ts of the observation of s must lie between 1677-09-21T00:12:43.145224194Z"
                         + " and 2262-04-11T23:47:16.854775806Z to be stored in InfluxDB, was 1600-01-01T00:00:00Z");
         assertThatThrownBy(() -> InfluxSchema.requireModelId("gpt@")).hasMessage(

@@ -9,6 +9,7 @@ import io.tidewise.core.Observation;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
 import io.tidewise.core.Validation;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,6 +32,10 @@ import org.influxdb.dto.QueryResult;
  * Thread-safe.
  */
 public final class InfluxQueries {
+    /** Reads of a latest forecast before a torn one is reported as inconsistent (see {@link #latestForecast}). */
+    static final int TORN_READ_ATTEMPTS = 10;
+    private static final Duration TORN_READ_PAUSE = Duration.ofMillis(100);
+
     private static final String OBSERVATION = identifier(InfluxSchema.OBSERVATION);
     private static final String FORECAST = identifier(InfluxSchema.FORECAST);
     private static final String ACCURACY = identifier(InfluxSchema.ACCURACY);
@@ -74,36 +79,56 @@ public final class InfluxQueries {
     /**
      * The most recently issued forecast of a series by a model, with every step and all its quantile fields.
      * Its steps are intact: later issues overwrite only target times they cover, and none is later than this one.
+     * A read that meets the newest forecast half written (InfluxDB is not atomic across shards) is made again, up
+     * to {@value #TORN_READ_ATTEMPTS} times 100 ms apart, before it is reported as stored inconsistently.
      * The quantile levels are read back from the field names ({@code p10} is 0.1).
      */
     public Optional<StoredForecast> latestForecast(SeriesId series, String model) {
         Validation.requireNonNull(series, "series");
         InfluxSchema.requireModelId(model);
-        Table latest = query("SELECT MAX(" + ISSUED_AT + ") AS " + ISSUED_AT + " FROM " + FORECAST + " WHERE "
-                + SERIES + " = $series AND " + MODEL + " = $model",
-                Map.of("series", series.value(), "model", model));
-        if (latest.rowCount() == 0) {
-            return Optional.empty();
+        for (int read = 1; ; read++) {
+            Table latest = query("SELECT MAX(" + ISSUED_AT + ") AS " + ISSUED_AT + " FROM " + FORECAST + " WHERE "
+                    + SERIES + " = $series AND " + MODEL + " = $model",
+                    Map.of("series", series.value(), "model", model));
+            if (latest.rowCount() == 0) {
+                return Optional.empty();
+            }
+            long issuedAtMillis = (long) latest.rows().get(0).number(InfluxSchema.FIELD_ISSUED_AT);
+            Table steps = query("SELECT * FROM " + FORECAST + " WHERE " + SERIES + " = $series AND " + MODEL
+                    + " = $model AND " + ISSUED_AT + " = $issuedAt ORDER BY time ASC",
+                    Map.of("series", series.value(), "model", model, "issuedAt", issuedAtMillis));
+            TreeMap<Double, String> quantileFields = quantileFieldsPresentInEveryRow(steps, "forecast of " + series
+                    + " by " + model + " issued at " + Instant.ofEpochMilli(issuedAtMillis));
+            QuantileLevels levels = levelsOf(quantileFields);
+            List<ForecastStep> forecastSteps = new ArrayList<>(steps.rowCount());
+            for (Row row : steps.rows()) {
+                double[] quantiles = quantileFields.values().stream().mapToDouble(row::number).toArray();
+                forecastSteps.add(new ForecastStep((int) row.number(InfluxSchema.FIELD_STEP), row.time(),
+                        row.number(InfluxSchema.FIELD_MEAN), quantiles));
+            }
+            try {
+                return Optional.of(new StoredForecast(model, Instant.ofEpochMilli(issuedAtMillis),
+                        new Forecast(series, levels, forecastSteps)));
+            } catch (IllegalArgumentException e) {
+                // InfluxDB writes the points of one request shard by shard, and a forecast's target times span
+                // several shards (a monthly forecast, one a week): a read during the write can see the newest
+                // forecast's later steps while its first ones still hold the forecast before. Read again.
+                if (read == TORN_READ_ATTEMPTS) {
+                    throw new StoreException("forecast of " + series + " by " + model + " issued at "
+                            + Instant.ofEpochMilli(issuedAtMillis) + " is stored inconsistently (read " + read
+                            + " times): " + e.getMessage(), e);
+                }
+                pauseBeforeReadingAgain();
+            }
         }
-        long issuedAtMillis = (long) latest.rows().get(0).number(InfluxSchema.FIELD_ISSUED_AT);
-        Table steps = query("SELECT * FROM " + FORECAST + " WHERE " + SERIES + " = $series AND " + MODEL
-                + " = $model AND " + ISSUED_AT + " = $issuedAt ORDER BY time ASC",
-                Map.of("series", series.value(), "model", model, "issuedAt", issuedAtMillis));
-        TreeMap<Double, String> quantileFields = quantileFieldsPresentInEveryRow(steps, "forecast of " + series
-                + " by " + model + " issued at " + Instant.ofEpochMilli(issuedAtMillis));
-        QuantileLevels levels = levelsOf(quantileFields);
-        List<ForecastStep> forecastSteps = new ArrayList<>(steps.rowCount());
-        for (Row row : steps.rows()) {
-            double[] quantiles = quantileFields.values().stream().mapToDouble(row::number).toArray();
-            forecastSteps.add(new ForecastStep((int) row.number(InfluxSchema.FIELD_STEP), row.time(),
-                    row.number(InfluxSchema.FIELD_MEAN), quantiles));
-        }
+    }
+
+    private static void pauseBeforeReadingAgain() {
         try {
-            return Optional.of(new StoredForecast(model, Instant.ofEpochMilli(issuedAtMillis),
-                    new Forecast(series, levels, forecastSteps)));
-        } catch (IllegalArgumentException e) {
-            throw new StoreException("forecast of " + series + " by " + model + " issued at "
-                    + Instant.ofEpochMilli(issuedAtMillis) + " is stored inconsistently: " + e.getMessage(), e);
+            Thread.sleep(TORN_READ_PAUSE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StoreException("reading a forecast again was interrupted", e);
         }
     }
 

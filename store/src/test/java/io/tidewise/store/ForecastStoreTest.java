@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.influxdb.InfluxDB;
 import org.influxdb.InfluxDBFactory;
 import org.influxdb.dto.BoundParameterQuery;
@@ -54,6 +55,60 @@ class ForecastStoreTest {
             assertThat(stored.forecast()).isEqualTo(forecast);
             assertThat(store.queries().latestForecast(SERIES, "other@1")).isEmpty();
             assertThat(store.queries().latestForecast(SeriesId.of("stock/NONE/close"), MODEL)).isEmpty();
+        }
+    }
+
+    @Test
+    void aLatestForecastReadWhileItsFirstStepsAreStillBeingWrittenIsReadAgainWhole() throws Exception {
+        try (InfluxStore store = InfluxStore.connect(INFLUX.freshSettings().build())) {
+            try (InfluxWriter writer = store.openWriter()) {
+                writer.writeForecast(forecast(QuantileLevels.DECILES, T0, 12, 100), MODEL, T0);
+            }
+            // The next forecast, as a reader can meet it mid-write: its later steps stored, its first four not yet.
+            Instant next = T0.plus(Duration.ofHours(1));
+            Forecast newest = forecast(QuantileLevels.DECILES, next, 12, 200);
+            List<String> lines = InfluxSchema.forecastLines(newest, MODEL, next);
+            try (InfluxDB client = InfluxDBFactory.connect(store.settings().url())) {
+                client.write(store.settings().database(), null, InfluxDB.ConsistencyLevel.ONE, TimeUnit.NANOSECONDS,
+                        lines.subList(4, 12));
+                Thread rest = new Thread(() -> {
+                    try {
+                        Thread.sleep(300);
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                    client.write(store.settings().database(), null, InfluxDB.ConsistencyLevel.ONE,
+                            TimeUnit.NANOSECONDS, lines.subList(0, 4));
+                });
+                rest.start();
+                StoredForecast stored = store.queries().latestForecast(SERIES, MODEL).orElseThrow();
+                rest.join();
+                assertThat(stored.issuedAt()).isEqualTo(next);
+                assertThat(stored.forecast().steps()).extracting(ForecastStep::step)
+                        .containsExactly(1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12);
+                assertThat(stored.forecast().steps().get(0).mean()).isEqualTo(201.125);
+            }
+        }
+    }
+
+    @Test
+    void aForecastThatStaysTornIsReportedAsStoredInconsistently() throws Exception {
+        try (InfluxStore store = InfluxStore.connect(INFLUX.freshSettings().build())) {
+            try (InfluxWriter writer = store.openWriter()) {
+                writer.writeForecast(forecast(QuantileLevels.DECILES, T0, 12, 100), MODEL, T0);
+            }
+            Instant next = T0.plus(Duration.ofHours(1));
+            List<String> lines = InfluxSchema.forecastLines(forecast(QuantileLevels.DECILES, next, 12, 200), MODEL,
+                    next);
+            try (InfluxDB client = InfluxDBFactory.connect(store.settings().url())) {
+                client.write(store.settings().database(), null, InfluxDB.ConsistencyLevel.ONE, TimeUnit.NANOSECONDS,
+                        lines.subList(4, 12));
+            }
+            assertThatThrownBy(() -> store.queries().latestForecast(SERIES, MODEL))
+                    .isInstanceOf(StoreException.class)
+                    .hasMessageContaining("is stored inconsistently (read " + InfluxQueries.TORN_READ_ATTEMPTS
+                            + " times)")
+                    .hasMessageContaining("but position 0 holds step 5");
         }
     }
 

@@ -2,13 +2,16 @@ package io.tidewise.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewise.cli.platform.EmbeddedKafka;
+import io.tidewise.cli.platform.Loopback;
 import io.tidewise.core.Validation;
+import io.tidewise.ingest.topic.TopicAdmin;
+import io.tidewise.store.InfluxSchema;
+import io.tidewise.store.local.LocalInfluxd;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadInfo;
 import java.lang.management.ThreadMXBean;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,37 +22,70 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 
-/** What the streaming benchmarks share: a loopback MiniCluster, InfluxQL over HTTP, waiting for a job. */
+/** What the streaming benchmarks share: local servers, a loopback MiniCluster, InfluxQL over HTTP, a job's state. */
 final class BenchServers {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[[^,]*,(\\d+)\\]\\]");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private BenchServers() {}
 
+    /**
+     * An embedded KRaft broker with Tidewise's topics and a local {@code influxd}, in a temporary folder that
+     * {@link #close()} deletes with them.
+     */
+    static final class LocalServers implements AutoCloseable {
+        private final Path work;
+        private EmbeddedKafka kafka;
+        private LocalInfluxd influxd;
+
+        LocalServers(String folderPrefix, int partitions) throws Exception {
+            work = Files.createTempDirectory(folderPrefix);
+            try {
+                kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, Duration.ofSeconds(60));
+                try (TopicAdmin topics = new TopicAdmin(kafka.bootstrapServers(), Duration.ofSeconds(30))) {
+                    topics.ensureTidewiseTopics(partitions, (short) 1);
+                }
+                influxd = LocalInfluxd.builder().setDirectory(work.resolve("influxd")).build();
+                influxd.start();
+            } catch (Exception e) {
+                close();
+                throw e;
+            }
+        }
+
+        String bootstrapServers() {
+            return kafka.bootstrapServers();
+        }
+
+        LocalInfluxd influxd() {
+            return influxd;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try (EmbeddedKafka stopKafka = kafka; LocalInfluxd stopInfluxd = influxd) {
+                // influxd stops first, then the broker (resources close in reverse order)
+            } finally {
+                Loopback.deleteRecursively(work);
+            }
+        }
+    }
+
     /** A local environment whose MiniCluster binds every endpoint to loopback; {@code extra} is applied last. */
     static StreamExecutionEnvironment loopbackEnvironment(int parallelism, Configuration extra) throws IOException {
-        Configuration configuration = new Configuration();
-        configuration.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-        configuration.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-        configuration.set(TaskManagerOptions.HOST, "127.0.0.1");
-        configuration.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-        configuration.set(RestOptions.ADDRESS, "127.0.0.1");
-        configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-        configuration.set(RestOptions.PORT, freeLoopbackPort());
+        Configuration configuration = Loopback.miniClusterConfiguration(Loopback.freePort());
         configuration.addAll(extra);
         return StreamExecutionEnvironment.createLocalEnvironment(parallelism, configuration);
     }
@@ -144,6 +180,13 @@ final class BenchServers {
         }
     }
 
+    /** {@code COUNT(value)} of the observation measurement; 0 while the database does not exist yet. */
+    static long storedObservations(String influxUrl, String database) throws IOException, InterruptedException {
+        Matcher matcher = COUNT.matcher(query(influxUrl, database,
+                "SELECT COUNT(" + InfluxSchema.FIELD_VALUE + ") FROM " + InfluxSchema.OBSERVATION));
+        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    }
+
     /**
      * Points InfluxDB has accepted into {@code database} since it started, from its own counters ({@code SHOW STATS
      * FOR 'shard'}, {@code writePointsOk} summed over the database's shards). Unlike {@code COUNT()} this reads no
@@ -164,22 +207,5 @@ final class BenchServers {
             }
         }
         return written;
-    }
-
-    static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
-    }
-
-    static void deleteRecursively(Path folder) throws IOException {
-        if (!Files.exists(folder)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 }

@@ -2,6 +2,7 @@ package io.tidewise.cli.bench;
 
 import io.tidewise.cli.forecast.InferenceOptions;
 import io.tidewise.cli.forecast.ModelLoaders;
+import io.tidewise.cli.platform.Loopback;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
 import io.tidewise.model.checkpoint.Checkpoint;
@@ -20,12 +21,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -131,7 +130,7 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
                         minimum);
             }
         } finally {
-            deleteRecursively(folder);
+            Loopback.deleteRecursively(folder);
         }
         SeasonalNaive naive = SeasonalNaive.normal();
         double[] checksum = new double[1];
@@ -191,14 +190,6 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
     private static void requirePositive(CommandLine commandLine, String option, int value) {
         if (value <= 0) {
             throw new CommandLine.ParameterException(commandLine, option + " must be positive, was " + value);
-        }
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> paths = Files.walk(folder)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 }

@@ -1,11 +1,9 @@
 package io.tidewise.cli.bench;
 
-import io.tidewise.cli.platform.EmbeddedKafka;
 import io.tidewise.core.Domain;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
 import io.tidewise.ingest.serde.ObservationSerializer;
-import io.tidewise.ingest.topic.TopicAdmin;
 import io.tidewise.ingest.topic.Topics;
 import io.tidewise.model.forecast.Forecaster;
 import io.tidewise.store.InfluxSchema;
@@ -13,7 +11,6 @@ import io.tidewise.store.local.LocalInfluxd;
 import io.tidewise.streaming.TidewiseJobMain;
 import io.tidewise.streaming.inference.CheckpointForecasterFactory;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -63,7 +60,6 @@ import org.apache.kafka.common.serialization.StringSerializer;
  */
 final class LiveForecastBench {
     private static final Instant T0 = Instant.parse("2026-06-01T00:00:00Z");
-    private static final Pattern OBSERVATIONS = Pattern.compile("\"values\":\\[\\[[^,]*,(\\d+)\\]\\]");
     private static final Pattern BUCKET = Pattern.compile("\\[(\\d+),(\\d+|null)\\]");
     private static final long POLL_MILLIS = 100;
 
@@ -110,14 +106,9 @@ final class LiveForecastBench {
                 warmup, model, history, history, batchSize, batchDelayMs, outOfOrdernessMs, parallelism,
                 Runtime.getRuntime().availableProcessors());
         out.flush();
-        Path work = Files.createTempDirectory("tidewise-bench-live-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, Duration.ofSeconds(60));
-             LocalInfluxd influxd = LocalInfluxd.builder().setDirectory(work.resolve("influxd")).build()) {
-            String bootstrap = kafka.bootstrapServers();
-            try (TopicAdmin topics = new TopicAdmin(bootstrap, Duration.ofSeconds(30))) {
-                topics.ensureTidewiseTopics(parallelism, (short) 1);
-            }
-            influxd.start();
+        try (BenchServers.LocalServers servers = new BenchServers.LocalServers("tidewise-bench-live-", parallelism)) {
+            String bootstrap = servers.bootstrapServers();
+            LocalInfluxd influxd = servers.influxd();
             JobClient job = startJob(bootstrap, influxd.url(), history);
             try (KafkaProducer<String, Observation> producer = producer(bootstrap)) {
                 long deadline = System.nanoTime() + timeout.toNanos();
@@ -139,8 +130,6 @@ final class LiveForecastBench {
             } finally {
                 job.cancel().get(60, TimeUnit.SECONDS);
             }
-        } finally {
-            BenchServers.deleteRecursively(work);
         }
     }
 
@@ -272,9 +261,7 @@ final class LiveForecastBench {
         long stored = 0;
         while (stored < expected) {
             Thread.sleep(200);
-            Matcher matcher = OBSERVATIONS.matcher(BenchServers.query(influxUrl, InfluxSchema.DEFAULT_DATABASE,
-                    "SELECT COUNT(" + InfluxSchema.FIELD_VALUE + ") FROM " + InfluxSchema.OBSERVATION));
-            stored = matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+            stored = BenchServers.storedObservations(influxUrl, InfluxSchema.DEFAULT_DATABASE);
             if (System.nanoTime() > deadline) {
                 throw new IllegalStateException("InfluxDB holds " + stored + " of " + expected
                         + " backfilled observations after " + timeout.toSeconds() + " s");

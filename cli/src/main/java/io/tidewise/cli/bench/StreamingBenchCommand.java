@@ -1,46 +1,25 @@
 package io.tidewise.cli.bench;
 
-import io.tidewise.cli.platform.EmbeddedKafka;
 import io.tidewise.core.Domain;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
 import io.tidewise.ingest.serde.ObservationDeserializer;
 import io.tidewise.ingest.serde.ObservationSerializer;
-import io.tidewise.ingest.topic.TopicAdmin;
 import io.tidewise.ingest.topic.Topics;
-import io.tidewise.store.InfluxSchema;
-import io.tidewise.store.InfluxSettings;
 import io.tidewise.store.local.LocalInfluxd;
 import io.tidewise.streaming.TidewiseJobMain;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
-import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -84,7 +63,6 @@ import picocli.CommandLine.Spec;
                 + " observation a second each (forecast rate, p50/p99 latency from Kafka to InfluxDB).",
                 "Needs influxd on the PATH."})
 public final class StreamingBenchCommand implements Callable<Integer> {
-    private static final Pattern COUNT = Pattern.compile("\"values\":\\[\\[[^,]*,(\\d+)\\]\\]");
     private static final Instant START = Instant.parse("2026-01-01T00:00:00Z");
     private static final String TORCH_THREADS = "ai.djl.pytorch.num_threads";
     private static final String TORCH_INTEROP_THREADS = "ai.djl.pytorch.num_interop_threads";
@@ -239,14 +217,10 @@ public final class StreamingBenchCommand implements Callable<Integer> {
                 Topics.OBSERVATIONS, parallelism, checkpointMs, rounds, Runtime.getRuntime().availableProcessors());
         out.flush();
 
-        Path work = Files.createTempDirectory("tidewise-bench-streaming-");
-        try (EmbeddedKafka kafka = EmbeddedKafka.start(work.resolve("kafka"), 0, Duration.ofSeconds(60));
-             LocalInfluxd influxd = LocalInfluxd.builder().setDirectory(work.resolve("influxd")).build()) {
-            String bootstrap = kafka.bootstrapServers();
-            try (TopicAdmin topics = new TopicAdmin(bootstrap, Duration.ofSeconds(30))) {
-                topics.ensureTidewiseTopics(parallelism, (short) 1);
-            }
-            influxd.start();
+        try (BenchServers.LocalServers servers = new BenchServers.LocalServers("tidewise-bench-streaming-",
+                parallelism)) {
+            String bootstrap = servers.bootstrapServers();
+            LocalInfluxd influxd = servers.influxd();
 
             long producing = System.nanoTime();
             produce(bootstrap);
@@ -297,10 +271,9 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "  Flink-to-InfluxDB / plain consumer = %.3f (round %d; target >= 0.5: %s)%n",
                     ratio, rounds, ratio >= 0.5 ? "met" : "NOT met");
             out.flush();
-        } finally {
-            BenchServers.deleteRecursively(work);
         }
     }
+
     private void produce(String bootstrap) {
         Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.LINGER_MS_CONFIG, 20, ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
@@ -396,7 +369,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             threadCpuAtEnd[0] = BenchServers.threadCpu(); // before cancelling: the job's threads still live
-            long counted = storedObservations(influxUrl, database);
+            long counted = BenchServers.storedObservations(influxUrl, database);
             if (counted != total) {
                 throw new IllegalStateException("InfluxDB accepted " + stored + " points but counts " + counted
                         + " observations, expected " + total);
@@ -405,15 +378,6 @@ public final class StreamingBenchCommand implements Callable<Integer> {
         } finally {
             job.cancel().get(60, TimeUnit.SECONDS);
         }
-    }
-
-    /** {@code COUNT(value)} of the observation measurement; 0 while the database does not exist yet. */
-    private static long storedObservations(String influxUrl, String database) throws IOException,
-            InterruptedException {
-        String body = BenchServers.query(influxUrl, database,
-                "SELECT COUNT(" + InfluxSchema.FIELD_VALUE + ") FROM " + InfluxSchema.OBSERVATION);
-        Matcher matcher = COUNT.matcher(body);
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
     }
 
     private Part parsePart(CommandLine commandLine) {

@@ -3,8 +3,6 @@ package io.tidewise.cli.platform;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,8 +48,8 @@ public final class EmbeddedKafka implements AutoCloseable {
             throw new IllegalArgumentException("port must be 0 (any free port) or a TCP port, was " + port);
         }
         Files.createDirectories(directory);
-        int brokerPort = port != 0 ? port : freeLoopbackPort();
-        int controllerPort = freeLoopbackPort();
+        int brokerPort = port != 0 ? port : Loopback.freePort();
+        int controllerPort = Loopback.freePort();
         Properties properties = properties(directory.resolve("log").toAbsolutePath(), brokerPort, controllerPort);
         Path file = directory.resolve("server.properties");
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
@@ -138,12 +136,6 @@ public final class EmbeddedKafka implements AutoCloseable {
                     Thread.sleep(200);
                 }
             }
-        }
-    }
-
-    private static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

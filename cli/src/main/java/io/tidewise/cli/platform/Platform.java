@@ -12,26 +12,18 @@ import io.tidewise.store.SeriesSummary;
 import io.tidewise.store.local.LocalInfluxd;
 import io.tidewise.streaming.TidewiseJobMain;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
-import org.apache.flink.configuration.JobManagerOptions;
-import org.apache.flink.configuration.RestOptions;
-import org.apache.flink.configuration.TaskManagerOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -160,16 +152,8 @@ public final class Platform implements AutoCloseable {
                     settings.flinkJobJar.toString());
             flinkUrl = "http://" + flink.host() + ":" + flink.port();
         } else {
-            int restPort = settings.flinkRestPort != 0 ? settings.flinkRestPort : freeLoopbackPort();
-            Configuration configuration = new Configuration();
-            // Every MiniCluster endpoint on loopback: the BLOB server and RPC would bind 0.0.0.0 otherwise.
-            configuration.set(JobManagerOptions.ADDRESS, "127.0.0.1");
-            configuration.set(JobManagerOptions.BIND_HOST, "127.0.0.1");
-            configuration.set(TaskManagerOptions.HOST, "127.0.0.1");
-            configuration.set(TaskManagerOptions.BIND_HOST, "127.0.0.1");
-            configuration.set(RestOptions.ADDRESS, "127.0.0.1");
-            configuration.set(RestOptions.BIND_ADDRESS, "127.0.0.1");
-            configuration.set(RestOptions.PORT, restPort);
+            int restPort = settings.flinkRestPort != 0 ? settings.flinkRestPort : Loopback.freePort();
+            Configuration configuration = Loopback.miniClusterConfiguration(restPort);
             env = StreamExecutionEnvironment.createLocalEnvironment(1, configuration);
             flinkUrl = "http://127.0.0.1:" + restPort;
         }
@@ -285,7 +269,7 @@ public final class Platform implements AutoCloseable {
             }
         });
         if (ownWorkDirectory) {
-            stopQuietly("work directory " + workDirectory, () -> deleteRecursively(workDirectory));
+            stopQuietly("work directory " + workDirectory, () -> Loopback.deleteRecursively(workDirectory));
         }
         LOG.info("Platform stopped");
     }
@@ -315,25 +299,6 @@ public final class Platform implements AutoCloseable {
             LOG.warn("Interrupted while stopping the {}", what, e);
         } catch (Exception e) {
             LOG.warn("Stopping the {} failed", what, e);
-        }
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
-    }
-
-    static int freeLoopbackPort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
         }
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.tidewise.cli.TinyCheckpoint;
 import io.tidewise.core.Domain;
 import io.tidewise.ingest.produce.SpeedFactor;
-import io.tidewise.store.InfluxQueries;
 import io.tidewise.store.SeriesSummary;
 import io.tidewise.store.StoredForecast;
 import io.tidewise.store.local.LocalInfluxd;
@@ -14,10 +13,8 @@ import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +25,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PlatformTest {
     private static final Path STREAMS = Path.of("..", "streams");
-    private static final List<Domain> DEMO_DOMAINS = List.of(Domain.STOCK, Domain.ECONOMY, Domain.TRAFFIC);
 
     @TempDir
     Path dir;
@@ -56,14 +52,14 @@ class PlatformTest {
             assertThat(bootstrap).startsWith("127.0.0.1:");
             assertThat(platform.influxUrl()).startsWith("http://127.0.0.1:");
             assertThat(platform.flinkUrl()).startsWith("http://127.0.0.1:");
-            forecasts = awaitForecastsOfEveryDomain(platform.queries(), Duration.ofSeconds(90));
+            forecasts = DemoForecasts.awaitForecastsOfEveryDomain(platform.queries(), Duration.ofSeconds(90));
             List<String> seen = new java.util.ArrayList<>();
             for (SeriesSummary series : platform.queries().series()) {
                 seen.add(series.series() + " last " + series.lastTime() + " models "
                         + platform.queries().models(series.series()));
             }
             assertThat(forecasts).as("a forecast of each demo domain; stored: %s", seen)
-                    .containsOnlyKeys(DEMO_DOMAINS);
+                    .containsOnlyKeys(DemoForecasts.DEMO_DOMAINS);
             PlatformStatus status = platform.status();
             assertThat(status.recordsSent()).isGreaterThanOrEqualTo(3 * 2 * 48);
             assertThat(status.seriesStored()).isEqualTo(6);
@@ -73,34 +69,10 @@ class PlatformTest {
             platform.close();
         }
 
-        assertThat(forecasts).as("a forecast of each demo domain").containsOnlyKeys(DEMO_DOMAINS);
-        for (StoredForecast forecast : forecasts.values()) {
-            assertThat(forecast.forecast().horizon()).isPositive();
-            assertThat(forecast.model()).isEqualTo("tiny@1");
-            forecast.forecast().steps().forEach(step -> assertThat(step.quantiles()).as("quantiles of %s step %d",
-                    forecast.forecast().series(), step.step()).isSorted());
-        }
+        assertThat(forecasts).as("a forecast of each demo domain").containsOnlyKeys(DemoForecasts.DEMO_DOMAINS);
+        DemoForecasts.assertWellFormed(forecasts.values(), "tiny@1");
         assertThat(influxd.isRunning()).as("influxd stopped").isFalse();
         assertThat(accepts(bootstrap)).as("the broker's port is closed").isFalse();
-    }
-
-    private static Map<Domain, StoredForecast> awaitForecastsOfEveryDomain(InfluxQueries queries, Duration timeout)
-            throws InterruptedException {
-        Map<Domain, StoredForecast> found = new EnumMap<>(Domain.class);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (found.size() < DEMO_DOMAINS.size() && System.nanoTime() < deadline) {
-            for (SeriesSummary series : queries.series()) {
-                if (found.containsKey(series.domain())) {
-                    continue;
-                }
-                for (String model : queries.models(series.series())) {
-                    Optional<StoredForecast> latest = queries.latestForecast(series.series(), model);
-                    latest.ifPresent(forecast -> found.put(series.domain(), forecast));
-                }
-            }
-            Thread.sleep(1_000);
-        }
-        return found;
     }
 
     private static boolean accepts(String hostAndPort) {

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.tidewise.cli.TinyCheckpoint;
 import io.tidewise.core.Domain;
 import io.tidewise.ingest.produce.SpeedFactor;
-import io.tidewise.store.InfluxQueries;
 import io.tidewise.store.SeriesSummary;
 import io.tidewise.store.StoredForecast;
 import java.io.IOException;
@@ -14,10 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RemoteFlinkClusterTest {
     private static final Path STREAMS = Path.of("..", "streams");
-    private static final List<Domain> DEMO_DOMAINS = List.of(Domain.STOCK, Domain.ECONOMY, Domain.TRAFFIC);
     /** Set by cli/pom.xml; the reactor packages streaming before cli's tests run. */
     private static final String STREAMING_TARGET_PROPERTY = "tidewise.streaming.target";
 
@@ -81,13 +77,13 @@ class RemoteFlinkClusterTest {
             assertThat(running).as("running jobs in %s/jobs/overview", platform.flinkUrl()).hasSize(1);
             jobId = running.get(0).path("jid").asText();
 
-            forecasts = awaitForecastsOfEveryDomain(platform.queries(), Duration.ofSeconds(90));
+            forecasts = DemoForecasts.awaitForecastsOfEveryDomain(platform.queries(), Duration.ofSeconds(90));
             List<SeriesSummary> observed = platform.queries().series();
             assertThat(observed.stream().map(SeriesSummary::domain).collect(Collectors.toSet()))
                     .as("domains with observations in InfluxDB: %s", observed)
-                    .containsExactlyInAnyOrderElementsOf(DEMO_DOMAINS);
+                    .containsExactlyInAnyOrderElementsOf(DemoForecasts.DEMO_DOMAINS);
             assertThat(forecasts).as("a forecast of each demo domain; observed: %s", observed)
-                    .containsOnlyKeys(DEMO_DOMAINS);
+                    .containsOnlyKeys(DemoForecasts.DEMO_DOMAINS);
             PlatformStatus status = platform.status();
             assertThat(status.seriesStored()).isEqualTo(6);
             assertThat(status.deadLetters()).isZero();
@@ -100,12 +96,7 @@ class RemoteFlinkClusterTest {
             platform.close();
         }
 
-        for (StoredForecast forecast : forecasts.values()) {
-            assertThat(forecast.model()).isEqualTo("tiny@1");
-            assertThat(forecast.forecast().horizon()).isPositive();
-            forecast.forecast().steps().forEach(step -> assertThat(step.quantiles()).as("quantiles of %s step %d",
-                    forecast.forecast().series(), step.step()).isSorted());
-        }
+        DemoForecasts.assertWellFormed(forecasts.values(), "tiny@1");
         assertThat(jobsIn("CANCELED")).as("closing the platform cancels its job on the cluster")
                 .extracting(job -> job.path("jid").asText()).containsExactly(jobId);
     }
@@ -119,25 +110,6 @@ class RemoteFlinkClusterTest {
             }
         }
         return jobs;
-    }
-
-    private static Map<Domain, StoredForecast> awaitForecastsOfEveryDomain(InfluxQueries queries, Duration timeout)
-            throws InterruptedException {
-        Map<Domain, StoredForecast> found = new EnumMap<>(Domain.class);
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (found.size() < DEMO_DOMAINS.size() && System.nanoTime() < deadline) {
-            for (SeriesSummary series : queries.series()) {
-                if (found.containsKey(series.domain())) {
-                    continue;
-                }
-                for (String model : queries.models(series.series())) {
-                    Optional<StoredForecast> latest = queries.latestForecast(series.series(), model);
-                    latest.ifPresent(forecast -> found.put(series.domain(), forecast));
-                }
-            }
-            Thread.sleep(1_000);
-        }
-        return found;
     }
 
     /**

@@ -90,7 +90,7 @@ final class StandaloneFlinkCluster implements AutoCloseable {
     static StandaloneFlinkCluster start(Path directory, Path jobJar, int slots, Duration timeout) throws Exception {
         Path configDirectory = Files.createDirectories(directory.resolve("conf"));
         Path temporary = Files.createDirectories(directory.resolve("tmp"));
-        int restPort = Platform.freeLoopbackPort();
+        int restPort = Loopback.freePort();
         StandaloneFlinkCluster cluster = new StandaloneFlinkCluster(directory, restPort);
         try {
             writeConfiguration(configDirectory, temporary, restPort, slots);
@@ -234,14 +234,14 @@ final class StandaloneFlinkCluster implements AutoCloseable {
         String config = String.join("\n",
                 "# Everything on loopback: no endpoint of the cluster may listen on another interface.",
                 "jobmanager.rpc.address: " + LOOPBACK,
-                "jobmanager.rpc.port: " + Platform.freeLoopbackPort(),
+                "jobmanager.rpc.port: " + Loopback.freePort(),
                 "jobmanager.bind-host: " + LOOPBACK,
                 "taskmanager.host: " + LOOPBACK,
                 "taskmanager.bind-host: " + LOOPBACK,
                 "rest.address: " + LOOPBACK,
                 "rest.bind-address: " + LOOPBACK,
                 "rest.port: " + restPort,
-                "blob.server.port: " + Platform.freeLoopbackPort(),
+                "blob.server.port: " + Loopback.freePort(),
                 "taskmanager.numberOfTaskSlots: " + slots,
                 "parallelism.default: 1",
                 "# Small enough for a 2-core CI machine; the model's tensors live in PyTorch's own native memory.",

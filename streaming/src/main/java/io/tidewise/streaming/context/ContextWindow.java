@@ -28,10 +28,6 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
 
     private transient ValueState<SeriesContext> context;
 
-    public ContextWindow(int contextLength, int forecastEvery, SeriesSettingsResolver settings) {
-        this(contextLength, forecastEvery, settings, null);
-    }
-
     /** @param forecastFrom steps starting before this event time are not forecast; null: every step may be */
     public ContextWindow(int contextLength, int forecastEvery, SeriesSettingsResolver settings,
             Instant forecastFrom) {

@@ -28,7 +28,7 @@ class ContextWindowTest {
     private KeyedOneInputStreamOperatorTestHarness<SeriesId, RegularStep, ForecastTrigger> harness;
 
     private void start(int contextLength, int forecastEvery) throws Exception {
-        start(new ContextWindow(contextLength, forecastEvery, SETTINGS));
+        start(new ContextWindow(contextLength, forecastEvery, SETTINGS, null));
     }
 
     private void start(ContextWindow window) throws Exception {

@@ -3,7 +3,6 @@ package io.tidewise.training.data;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewise.core.csv.LongCsvContent;
-import io.tidewise.core.csv.LongCsvReader;
 import io.tidewise.core.csv.SeriesData;
 import io.tidewise.core.csv.SeriesProblem;
 import io.tidewise.training.adapt.SeriesCorpus.TrainingSeries;
@@ -146,8 +145,9 @@ public final class DevelopmentSuite {
      * (M1's series whole: its windows are in {@code m1_test.csv}; no dataset's test file is read). Side files ({@code *_index},
      * {@code *_horizons}, {@code *_info}, {@code *_names}, {@code *_tcodes}) and CSVs of another layout are skipped.
      * Each series is named {@code <file stem>/<series id>} (e.g. {@code m1_train/YAF2}), so a sampler can weight
-     * sources by the part before the first '/'. Series the reader rejects are skipped with a warning; series left
-     * with fewer than two values are dropped.
+     * sources by the part before the first '/'. Series are read as {@link SeriesFiles} reads them (R decimal-time
+     * series in file order; others the reader rejects are skipped with a warning); series left with fewer than two
+     * values are dropped.
      */
     public List<TrainingSeries> allTrainingSeries(Path dataDirectory) throws IOException {
         List<Path> files;
@@ -158,11 +158,10 @@ public final class DevelopmentSuite {
         for (Path file : files) {
             String fileName = file.getFileName().toString();
             String stem = fileName.substring(0, fileName.length() - ".csv".length());
-            LongCsvContent content = LongCsvReader.read(file);
-            logProblems(content);
+            List<SeriesFiles.SeriesValues> content = SeriesFiles.read(file);
             int excluded = 0;
-            for (SeriesData data : content.series()) {
-                String id = data.series().value();
+            for (SeriesFiles.SeriesValues data : content) {
+                String id = data.id();
                 if (neverTrained(fileName, id)) {
                     excluded++;
                     continue;
@@ -173,7 +172,7 @@ public final class DevelopmentSuite {
                     series.add(new TrainingSeries(stem + "/" + id, Arrays.copyOf(values, kept)));
                 }
             }
-            LOG.debug("{}: {} series, {} never trained on", fileName, content.series().size(), excluded);
+            LOG.debug("{}: {} series, {} never trained on", fileName, content.size(), excluded);
         }
         return series;
     }
@@ -212,10 +211,8 @@ public final class DevelopmentSuite {
                 LOG.warn("dataset {}: {} not found, not trained on", dataset.name(), file);
                 continue;
             }
-            LongCsvContent content = LongCsvReader.read(file);
-            logProblems(content);
-            for (SeriesData data : content.series()) {
-                String id = data.series().value();
+            for (SeriesFiles.SeriesValues data : SeriesFiles.read(file)) {
+                String id = data.id();
                 if (!dataset.includes(id) || neverTrained(dataset.file(), id)) {
                     continue;
                 }

@@ -47,6 +47,9 @@ class DevelopmentSuiteTest {
         write("comp_train.csv", Map.of("Y1", 9));
         write("comp_test.csv", Map.of("Y1", 2)); // an official test split: never read for training
         write("plain.csv", Map.of("x", 5)); // in no dataset: trained on whole
+        // R decimal time, which the long CSV reader rejects: read in file order
+        Files.writeString(data.resolve("decimal.csv"), "series_id,timestamp,value\nw,2005.000000,3\n"
+                + "w,2005.019231,\nw,2005.038462,5\n");
         Files.writeString(data.resolve("plain_index.csv"), "series_id,timestamp,value\nx,2020-01-01,1\n");
         Files.writeString(data.resolve("other_layout.csv"), "date,price\n2020-01-01,3\n");
         Files.writeString(data.resolve("notes.txt"), "not a csv");
@@ -56,7 +59,8 @@ class DevelopmentSuiteTest {
 
         // (a) zero-shot: the whole grid file, the sensor series, and both copies, are absent
         assertEquals(Set.of("shop_daily/a", "mixed/mixed::other", "copies/keep", "comp_train/Y1",
-                "plain/x"), series.keySet());
+                "plain/x", "decimal/w"), series.keySet());
+        assertArrayEquals(new double[] {3, Double.NaN, 5}, series.get("decimal/w").values());
         // (b) in-domain: horizon x windows = 6 values held out, so a=10 keeps 4 and b=7 keeps 1 (dropped: < 2 values)
         assertArrayEquals(values(4), series.get("shop_daily/a").values());
         assertArrayEquals(values(9), series.get("comp_train/Y1").values());

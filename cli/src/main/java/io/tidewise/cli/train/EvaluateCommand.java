@@ -40,9 +40,12 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--model", required = true, split = ",",
+    @Option(names = "--model", split = ",",
             description = "checkpoint directories; each becomes a method named after its name@version")
-    List<Path> models;
+    List<Path> models = new ArrayList<>();
+
+    @Option(names = "--baselines-only", description = "no model: seasonal naive, ETS and Theta only (instead of --model)")
+    boolean baselinesOnly;
 
     @Option(names = "--label", split = ",", description = "method names for the models, in the same order")
     List<String> labels = new ArrayList<>();
@@ -62,8 +65,13 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--season", defaultValue = "1", description = "seasonal period m (with --input)")
     int season;
 
-    @Option(names = "--max-series", defaultValue = "0", description = "cap on series per dataset (0: none)")
+    @Option(names = "--max-series", defaultValue = "0",
+            description = "cap on series per dataset, spread over it (0, the default: every series)")
     int maxSeries;
+
+    @Option(names = "--threads", defaultValue = "0",
+            description = "threads for the baselines (0, the default: one per processor); results do not depend on it")
+    int threads;
 
     @Option(names = "--no-classical", description = "skip ETS and Theta (seasonal naive always runs)")
     boolean noClassical;
@@ -75,6 +83,9 @@ public final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         if ((dataDirectory == null) == (input == null)) {
             throw new ParameterException(spec.commandLine(), "give exactly one of --data-dir and --input");
+        }
+        if (models.isEmpty() == !baselinesOnly) {
+            throw new ParameterException(spec.commandLine(), "give exactly one of --model and --baselines-only");
         }
         if (!labels.isEmpty() && labels.size() != models.size()) {
             throw new ParameterException(spec.commandLine(), "--label must name every --model (" + models.size()
@@ -91,7 +102,8 @@ public final class EvaluateCommand implements Callable<Integer> {
             }
             if (dataDirectory != null) {
                 List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(DevelopmentSuite.standard(),
-                        dataDirectory, methods, !noClassical, maxSeries, line -> spec.commandLine().getErr().println(line));
+                        dataDirectory, methods, !noClassical, maxSeries, threads(),
+                        line -> spec.commandLine().getErr().println(line));
                 String markdown = SuiteEvaluation.toMarkdown(results);
                 out.println(markdown);
                 write(markdown, SuiteEvaluation.headline(results));
@@ -124,12 +136,20 @@ public final class EvaluateCommand implements Callable<Integer> {
         Backtest.Builder backtest = Backtest.builder()
                 .setWindows(RollingOrigin.builder().setHorizon(horizon).optStride(horizon).optWindows(windows)
                         .optMaxContext(SuiteEvaluation.MAX_CONTEXT).build())
-                .optBaseline(SeasonalNaive.normal());
+                .optBaseline(SeasonalNaive.normal())
+                .optThreads(threads());
         if (!noClassical) {
             backtest.addMethod(Ets.auto()).addMethod(new Theta());
         }
         methods.forEach(backtest::addMethod);
         return backtest.build().run(series);
+    }
+
+    private int threads() {
+        if (threads < 0) {
+            throw new ParameterException(spec.commandLine(), "--threads must not be negative, was " + threads);
+        }
+        return threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     }
 
     private void write(String markdown, Object metrics) throws java.io.IOException {

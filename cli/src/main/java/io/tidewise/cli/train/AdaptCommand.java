@@ -5,11 +5,14 @@ import io.tidewise.model.tokenize.TokenizerKind;
 import io.tidewise.training.adapt.Adapter;
 import io.tidewise.training.adapt.SeriesCorpus;
 import io.tidewise.training.adapt.SeriesCorpus.TrainingSeries;
+import io.tidewise.training.adapt.PatchWindows;
+import io.tidewise.training.adapt.TrainingSources;
 import io.tidewise.training.data.DevelopmentSuite;
 import io.tidewise.training.loop.Devices;
 import io.tidewise.training.synthetic.SyntheticSeries;
 import io.tidewise.training.synthetic.SyntheticSeriesGenerator;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,14 +28,16 @@ import picocli.CommandLine.Spec;
 
 /** {@code tidewise train adapt}: a series model from a pretrained text model or from random initialisation. */
 @Command(name = "adapt", mixinStandardHelpOptions = true,
-        description = {"Adapt the GPT to series: from a pretrained text checkpoint (--init DIR) or from scratch",
-                "(--init random), on the development suite found in --data-dir (cut before its evaluation windows),",
-                "extra long CSVs and synthetic series. Rerunning with the same --output resumes."})
+        description = {"Adapt the GPT to series: from a pretrained text checkpoint (--init DIR), from scratch",
+                "(--init random), or continuing a series checkpoint (--init DIR of a series model), on every long CSV",
+                "of --data-dir (zero-shot files kept out, every series without its held-out tail), extra long CSVs",
+                "and synthetic series generated on the fly. Rerunning with the same --output resumes."})
 public final class AdaptCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--init", required = true, description = "a text checkpoint directory, or 'random'")
+    @Option(names = "--init", required = true,
+            description = "a text checkpoint directory, a series checkpoint to continue, or 'random'")
     String init;
 
     @Option(names = "--tokenizer", defaultValue = "PATCH", description = "PATCH or BIN (default: ${DEFAULT-VALUE})")
@@ -42,9 +47,25 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "FULL fine-tune, or FROZEN blocks (norms, positions, embedding, head train) (default: ${DEFAULT-VALUE})")
     Adapter.Mode mode;
 
-    @Option(names = "--data-dir", description = "folder holding the development suite's long CSVs (in-domain datasets are"
-            + " trained on up to their evaluation windows; zero-shot ones never)")
+    @Option(names = "--data-dir", description = "folder of long CSVs: every series is trained on without its held-out"
+            + " tail; the development suite's zero-shot files are never read")
     Path dataDirectory;
+
+    @Option(names = "--synthetic-share", defaultValue = "0.3",
+            description = "patch models: share of windows from synthetic series generated on the fly (default: ${DEFAULT-VALUE})")
+    double syntheticShare;
+
+    @Option(names = "--mixup-share", defaultValue = "0.2",
+            description = "patch models: share of windows mixed from up to 3 real series, TSMixup (default: ${DEFAULT-VALUE})")
+    double mixupShare;
+
+    @Option(names = "--truncation", defaultValue = "0.25",
+            description = "patch models: share of contexts cut to a random shorter length (default: ${DEFAULT-VALUE})")
+    double truncation;
+
+    @Option(names = "--max-minutes", defaultValue = "0",
+            description = "stop this invocation after N minutes, saving a resumable state (0: run to --steps)")
+    double maxMinutes;
 
     @Option(names = "--data", split = ",", description = "extra long CSVs (series_id,timestamp,value) to train on")
     List<Path> extraData = new ArrayList<>();
@@ -53,7 +74,8 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "values cut from the end of every series of --data before training (default: ${DEFAULT-VALUE})")
     int holdoutLast;
 
-    @Option(names = "--synthetic", defaultValue = "0", description = "synthetic series added (default: ${DEFAULT-VALUE})")
+    @Option(names = "--synthetic", defaultValue = "0",
+            description = "bin models: a fixed set of N synthetic series added (default: ${DEFAULT-VALUE})")
     int synthetic;
 
     @Option(names = "--context-values", defaultValue = "512", description = "values of history read (default: ${DEFAULT-VALUE})")
@@ -88,9 +110,10 @@ public final class AdaptCommand implements Callable<Integer> {
         List<TrainingSeries> series = new ArrayList<>();
         Map<String, Object> data = new LinkedHashMap<>();
         if (dataDirectory != null) {
-            List<TrainingSeries> suite = DevelopmentSuite.standard().trainingSeries(dataDirectory);
-            series.addAll(suite);
-            data.put("developmentSuiteSeries", suite.size());
+            List<TrainingSeries> real = TrainingSources.read(dataDirectory);
+            series.addAll(real);
+            data.put("realSeries", real.size());
+            data.put("keptOut", TrainingSources.KEPT_OUT.stream().sorted().toList());
         }
         for (Path file : extraData) {
             List<TrainingSeries> extra = DevelopmentSuite.cut(LongCsvReader.read(file), holdoutLast,
@@ -109,11 +132,16 @@ public final class AdaptCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(),
                     "no series to adapt on: give --data-dir, --data or --synthetic");
         }
+        SyntheticSeriesGenerator onTheFly = SyntheticSeriesGenerator.builder().setSeed(run.seed)
+                .optLength(64, 2048).optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES).build();
+        Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
+                new PatchWindows.Mixture(syntheticShare, mixupShare), truncation);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
         Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
                 patchLength, bins, mode, contextValues, reach, run.steps, run.batch, run.learningRate, run.warmUp(),
                 run.seed, run.checkpointEvery, output, name, version, Devices.parse(run.device), !run.noProgress,
-                data), new SeriesCorpus(series));
+                data, windows, maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null),
+                new SeriesCorpus(series));
         List<Float> losses = result.losses();
         spec.commandLine().getOut().printf(Locale.ROOT,
                 "adapted %s (%s, %s, init %s): loss %.4f -> %.4f over %d steps in %.0f s; %,d of %,d parameters"

@@ -150,7 +150,8 @@ public final class Checkpoint implements AutoCloseable {
             throw new IllegalArgumentException(file + ": formatVersion " + formatVersion.intValue()
                     + " is not supported; this Tidewise reads format version " + CheckpointConfig.FORMAT_VERSION
                     + (formatVersion.intValue() > CheckpointConfig.FORMAT_VERSION
-                            ? " (the checkpoint was written by a newer Tidewise)" : ""));
+                            ? " (the checkpoint was written by a newer Tidewise)"
+                            : " (an older layout: retrain it with this version's train verbs)"));
         }
         try {
             return JSON.treeToValue(tree, CheckpointConfig.class);

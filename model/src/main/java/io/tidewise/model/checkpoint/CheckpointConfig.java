@@ -43,8 +43,12 @@ public record CheckpointConfig(
         @JsonProperty("series") SeriesHeadConfig series,
         @JsonProperty("provenance") Map<String, Object> provenance) {
 
-    /** The checkpoint layout this code writes and reads. */
-    public static final int FORMAT_VERSION = 1;
+    /**
+     * The checkpoint layout this code writes and reads. Version 2: patch models standardise their windows (center and
+     * scale), embed and read out patches with residual MLPs and have no level anchor, so version 1 parameters do not
+     * fit them.
+     */
+    public static final int FORMAT_VERSION = 2;
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 

@@ -37,7 +37,9 @@ import java.util.function.IntConsumer;
  * The {@link Forecaster} of a series checkpoint, for both tokenizers:
  * <ul>
  *   <li><b>patch models</b> predict the quantiles of the next R values in one pass; a longer horizon is rolled out
- *       by appending the median and passing again. Fully deterministic.</li>
+ *       over the quantile paths (each path appended to the context and forecast again, the Q x Q values of a step
+ *       summarised into its quantiles, as Chronos-Bolt does). A context that never went below zero gets no negative
+ *       forecast. Fully deterministic.</li>
  *   <li><b>bin models</b> sample S paths per series token by token with a KV cache (the context is prefilled once
  *       per series and its keys are shared by its S paths, never copied), and report the samples' quantiles and
  *       mean. A horizon longer than R is rolled out as Chronos does: the context is extended by the samples' median
@@ -46,7 +48,7 @@ import java.util.function.IntConsumer;
  * </ul>
  * Every context is cut to the model's context length and left-padded to it, so a series' forecast does not depend on
  * the other series of its batch. The mean of a patch model's forecast is the average of its quantiles at the trained
- * levels (a midpoint-rule estimate of the mean of the predicted distribution).
+ * levels (a midpoint-rule estimate of the mean of the predicted distribution), or of the Q x Q values past the reach.
  */
 public final class GptForecaster implements Forecaster {
     private static final double[] MEDIAN = {0.5};
@@ -128,7 +130,6 @@ public final class GptForecaster implements Forecaster {
     private List<Forecast> forecastPatches(NDManager manager, PatchTokenizer tokenizer, List<ForecastRequest> batch,
             int horizon, QuantileLevels levels) {
         int contextLength = series.contextLength();
-        int tokens = ceilDiv(contextLength, tokenizer.patchLength());
         int reach = series.reach();
         double[] trained = series.quantileLevels();
         int quantileCount = trained.length;
@@ -136,46 +137,122 @@ public final class GptForecaster implements Forecaster {
         int rows = batch.size();
 
         double[][] windows = new double[rows][];
+        boolean[] nonNegative = new boolean[rows];
         for (int row = 0; row < rows; row++) {
             windows[row] = latest(batch.get(row).contextUnsafe(), contextLength);
+            nonNegative[row] = isNonNegative(windows[row]);
+        }
+        // quantiles at the trained levels for every step, original units: (B, H, Q), and the mean per step
+        double[][][] quantiles = new double[rows][horizon][];
+        double[][] means = new double[rows][horizon];
+        int take = Math.min(reach, horizon);
+        float[] first = predict(manager, tokenizer, Arrays.asList(windows)); // (B, R, Q)
+        for (int row = 0; row < rows; row++) {
+            Scale scale = scaleOf(tokenizer, windows[row]);
+            for (int step = 0; step < take; step++) {
+                double[] values = new double[quantileCount];
+                for (int q = 0; q < quantileCount; q++) {
+                    values[q] = scale.invert(first[(row * reach + step) * quantileCount + q]);
+                }
+                Arrays.sort(values); // independent quantile outputs may cross
+                quantiles[row][step] = values;
+                means[row][step] = average(values);
+            }
+        }
+        // Past the head's reach, Chronos-Bolt's rollout: each of the Q quantile paths is appended to the context and
+        // forecast again; the Q x Q values of a step give its quantiles, which become the Q paths of the next pass.
+        // Feeding back the median alone would shrink the spread of every later step to that of one path.
+        for (int produced = take; produced < horizon; produced += take) {
+            take = Math.min(reach, horizon - produced);
+            List<double[]> extended = new ArrayList<>(rows * quantileCount);
+            for (int row = 0; row < rows; row++) {
+                for (int q = 0; q < quantileCount; q++) {
+                    double[] path = new double[produced];
+                    for (int step = 0; step < produced; step++) {
+                        path[step] = quantiles[row][step][q];
+                    }
+                    extended.add(latest(concat(windows[row], path), contextLength));
+                }
+            }
+            float[] next = predict(manager, tokenizer, extended); // (B*Q, R, Q)
+            Scale[] scales = new Scale[extended.size()];
+            for (int i = 0; i < scales.length; i++) {
+                scales[i] = scaleOf(tokenizer, extended.get(i));
+            }
+            double[] samples = new double[quantileCount * quantileCount];
+            for (int row = 0; row < rows; row++) {
+                for (int step = 0; step < take; step++) {
+                    for (int path = 0; path < quantileCount; path++) {
+                        Scale scale = scales[row * quantileCount + path];
+                        for (int q = 0; q < quantileCount; q++) {
+                            samples[path * quantileCount + q] = scale.invert(
+                                    next[((row * quantileCount + path) * reach + step) * quantileCount + q]);
+                        }
+                    }
+                    quantiles[row][produced + step] = SampleQuantiles.summarize(samples, trained);
+                    means[row][produced + step] = SampleQuantiles.mean(samples);
+                }
+            }
         }
         ForecastStep[][] steps = new ForecastStep[rows][horizon];
-        for (int produced = 0; produced < horizon; ) {
-            List<PatchTokens> tokenized = new ArrayList<>(rows);
-            for (double[] window : windows) {
-                tokenized.add(tokenizer.encodeContext(window, tokens));
-            }
-            float[] scaled; // (B, R, Q) row-major
-            try (NDManager pass = manager.newSubManager()) {
-                NDList inputs = ModelInputs.patches(pass, tokenized, tokens); // (B, T, P) values and mask
-                scaled = gpt.predictNext(parameterStore, inputs, null).toFloatArray(); // (B, R, Q)
-            }
-            int take = Math.min(reach, horizon - produced);
-            for (int row = 0; row < rows; row++) {
-                Scale scale = tokenized.get(row).scale();
-                double[] medians = new double[take];
-                for (int step = 0; step < take; step++) {
-                    int offset = (row * reach + step) * quantileCount;
-                    float[] atTrained = Arrays.copyOfRange(scaled, offset, offset + quantileCount);
-                    double[] quantiles = QuantileInterpolation.interpolate(trained, atTrained, requested);
-                    for (int q = 0; q < quantiles.length; q++) {
-                        quantiles[q] = scale.invert(quantiles[q]);
-                    }
-                    double mean = 0;
-                    for (float value : atTrained) {
-                        mean += value;
-                    }
-                    mean = scale.invert(mean / quantileCount);
-                    int index = produced + step;
-                    steps[row][index] = new ForecastStep(index + 1, targetTime(batch.get(row), index + 1), mean,
-                            quantiles);
-                    medians[step] = scale.invert(QuantileInterpolation.interpolate(trained, atTrained, MEDIAN)[0]);
+        for (int row = 0; row < rows; row++) {
+            for (int step = 0; step < horizon; step++) {
+                float[] atTrained = new float[quantileCount];
+                for (int q = 0; q < quantileCount; q++) {
+                    atTrained[q] = (float) quantiles[row][step][q];
                 }
-                windows[row] = latest(concat(windows[row], medians), contextLength);
+                double[] answer = QuantileInterpolation.interpolate(trained, atTrained, requested);
+                double mean = means[row][step];
+                if (nonNegative[row]) {
+                    // a series that never went below zero (counts, prices, loads) gets no negative forecast
+                    for (int q = 0; q < answer.length; q++) {
+                        answer[q] = Math.max(0, answer[q]);
+                    }
+                    mean = Math.max(0, mean);
+                }
+                steps[row][step] = new ForecastStep(step + 1, targetTime(batch.get(row), step + 1), mean, answer);
             }
-            produced += take;
         }
         return toForecasts(batch, levels, steps);
+    }
+
+    /** One forward pass over windows in original units; scaled quantiles (N, R, Q) row-major. */
+    private float[] predict(NDManager manager, PatchTokenizer tokenizer, List<double[]> windows) {
+        int tokens = ceilDiv(series.contextLength(), tokenizer.patchLength());
+        List<PatchTokens> tokenized = new ArrayList<>(windows.size());
+        for (double[] window : windows) {
+            tokenized.add(tokenizer.encodeContext(window, tokens));
+        }
+        try (NDManager pass = manager.newSubManager()) {
+            NDList inputs = ModelInputs.patches(pass, tokenized, tokens); // (N, T, P) values and mask
+            return gpt.predictNext(parameterStore, inputs, null).toFloatArray(); // (N, R, Q)
+        }
+    }
+
+    private Scale scaleOf(PatchTokenizer tokenizer, double[] window) {
+        int tokens = ceilDiv(series.contextLength(), tokenizer.patchLength());
+        return tokenizer.encodeContext(window, tokens).scale();
+    }
+
+    private static boolean isNonNegative(double[] window) {
+        boolean any = false;
+        for (double value : window) {
+            if (Double.isFinite(value)) {
+                if (value < 0) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static double average(double[] values) {
+        double sum = 0;
+        for (double value : values) {
+            sum += value;
+        }
+        return sum / values.length;
     }
 
     private List<Forecast> forecastBins(NDManager manager, BinTokenizer tokenizer, List<ForecastRequest> batch,

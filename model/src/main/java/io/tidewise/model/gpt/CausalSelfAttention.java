@@ -18,7 +18,8 @@ import ai.djl.util.PairList;
  * <p>Letters: B batch, T new tokens, S cached tokens, C width, nh heads, hs head size (C = nh * hs).
  */
 public final class CausalSelfAttention extends AbstractBlock {
-    private static final float MASKED = -1e9f; // exp underflows to exactly 0 in float32, without inf - inf NaNs
+    /** An additive score that exp underflows to exactly 0 in float32, without the inf - inf NaNs of -infinity. */
+    static final float MASKED = -1e9f;
 
     private final GptConfig config;
     private final Linear queryKeyValue;
@@ -39,9 +40,11 @@ public final class CausalSelfAttention extends AbstractBlock {
      * @param x     (B, T, C)
      * @param cache null for a full causal pass from position 0
      * @param layer index of this block's slot in the cache
+     * @param keyPadding null, or (B, 1, 1, S + T): 0 for a key that may be attended to, {@link #MASKED} for padding
      * @return (B, T, C)
      */
-    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, KvCache cache, int layer) {
+    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, KvCache cache, int layer,
+            NDArray keyPadding) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         int tokens = (int) shape.get(1);
@@ -73,6 +76,9 @@ public final class CausalSelfAttention extends AbstractBlock {
         double scale = 1.0 / Math.sqrt(headSize);
         NDArray scores = query.matMul(keyTransposed).mul(scale); // (B, nh, T, S + T)
         scores = scores.add(causalMask(x.getManager(), tokens, keyLength).toDevice(x.getDevice(), false));
+        if (keyPadding != null) {
+            scores = scores.add(keyPadding); // (B, nh, T, S + T)
+        }
         NDArray attended;
         if (cache != null && cache.groupSize() > 0) {
             attended = attendWithSharedPrefix(query, scores, value, cache, layer, training, scale); // (B, nh, T, hs)
@@ -146,7 +152,7 @@ public final class CausalSelfAttention extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, null, 0));
+        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, null, 0, null));
     }
 
     @Override

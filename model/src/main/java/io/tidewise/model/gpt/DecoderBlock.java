@@ -40,11 +40,13 @@ public final class DecoderBlock extends AbstractBlock {
     /**
      * @param x     (B, T, C)
      * @param cache null for a full pass from position 0
+     * @param keyPadding null, or (B, 1, 1, S + T) additive scores that hide padded keys
      * @return (B, T, C)
      */
-    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, KvCache cache, int layer) {
+    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, KvCache cache, int layer,
+            NDArray keyPadding) {
         NDArray normed = attentionNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow(); // (B, T, C)
-        x = x.add(attention.forward(parameterStore, normed, training, cache, layer)); // (B, T, C)
+        x = x.add(attention.forward(parameterStore, normed, training, cache, layer, keyPadding)); // (B, T, C)
         normed = mlpNorm.forward(parameterStore, new NDList(x), training).singletonOrThrow(); // (B, T, C)
         return x.add(mlp.forward(parameterStore, new NDList(normed), training).singletonOrThrow()); // (B, T, C)
     }
@@ -52,7 +54,7 @@ public final class DecoderBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, null, 0));
+        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, null, 0, null));
     }
 
     @Override

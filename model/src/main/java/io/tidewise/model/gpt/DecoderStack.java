@@ -58,9 +58,10 @@ public final class DecoderStack extends AbstractBlock {
      * @param x     (B, T, C) token embeddings
      * @param cache null for a full pass from position 0; otherwise the T tokens continue the cached ones and the
      *              cache is extended by them
+     * @param keyPadding null, or (B, 1, 1, S + T) additive scores that hide padded keys from every query
      * @return (B, T, C)
      */
-    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, KvCache cache) {
+    NDArray forward(ParameterStore parameterStore, NDArray x, boolean training, KvCache cache, NDArray keyPadding) {
         int tokens = (int) x.getShape().get(1);
         int start = cache == null ? 0 : cache.length();
         if (start + tokens > config.contextLength()) {
@@ -79,7 +80,7 @@ public final class DecoderStack extends AbstractBlock {
             x = x.add(Embedding.embedding(positions, table, SparseFormat.DENSE).singletonOrThrow()); // (B, T, C)
         }
         for (int layer = 0; layer < blocks.size(); layer++) {
-            x = blocks.get(layer).forward(parameterStore, x, training, cache, layer); // (B, T, C)
+            x = blocks.get(layer).forward(parameterStore, x, training, cache, layer, keyPadding); // (B, T, C)
         }
         if (cache != null) {
             cache.advance(tokens);
@@ -90,7 +91,7 @@ public final class DecoderStack extends AbstractBlock {
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
-        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, null));
+        return new NDList(forward(parameterStore, inputs.singletonOrThrow(), training, null, null));
     }
 
     @Override

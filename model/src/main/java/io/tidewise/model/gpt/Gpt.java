@@ -31,9 +31,10 @@ import java.io.UncheckedIOException;
  * R head reach in values, Q quantile levels.
  *
  * <p>As a plain DJL {@link Block} (what a trainer calls) it runs a full causal pass and returns the head's output
- * at every position: logits (B, T, V) or quantiles (B, T, R, Q), the latter predicted as offsets from the
- * observed mean of the position's own patch (see {@link #patchLevels}). {@link #predictNext} is the inference path: the
- * head at the last position only, with an optional {@link KvCache}.
+ * at every position: logits (B, T, V) or quantiles (B, T, R, Q) in the window's standardised units.
+ * {@link #predictNext} is the inference path and {@link #predictLast} the patch model's training path: the head at the
+ * last position only. A patch model hides padding from attention: a patch with nothing observed is never attended
+ * to (left padding of a short context, or a gap), so a 20-value series is read from its 2 real tokens alone.
  */
 public final class Gpt extends AbstractBlock {
     private static final float INIT_STD = 0.02f;
@@ -56,7 +57,7 @@ public final class Gpt extends AbstractBlock {
         if (kind == GptKind.TOKENS) {
             this.head = addChildBlock("head", new NextTokenHead(builder.vocabularySize));
         } else {
-            this.head = addChildBlock("head", new QuantileHead(builder.reach, builder.quantiles));
+            this.head = addChildBlock("head", new QuantileHead(config.width(), builder.reach, builder.quantiles));
         }
         // GPT-2's initialisation: N(0, 0.02) everywhere, residual projections shrunk by sqrt(2 * layers) so the
         // residual stream's variance does not grow with depth
@@ -117,47 +118,55 @@ public final class Gpt extends AbstractBlock {
      * @return logits (B, V), or scaled quantiles (B, R, Q)
      */
     public NDArray predictNext(ParameterStore parameterStore, NDList inputs, KvCache cache) {
-        NDArray hidden = hidden(parameterStore, inputs, false, cache); // (B, T, C)
+        return last(parameterStore, inputs, false, cache);
+    }
+
+    /**
+     * The head at the last position of a full pass, in training or inference mode: what a patch model is trained on,
+     * exactly what {@link #predictNext} forecasts with.
+     *
+     * @param inputs values and mask (B, T, P) each
+     * @return scaled quantiles (B, R, Q)
+     */
+    public NDArray predictLast(ParameterStore parameterStore, NDList inputs, boolean training) {
+        return last(parameterStore, inputs, training, null);
+    }
+
+    private NDArray last(ParameterStore parameterStore, NDList inputs, boolean training, KvCache cache) {
+        NDArray hidden = hidden(parameterStore, inputs, training, cache); // (B, T, C)
         long tokens = hidden.getShape().get(1);
         NDArray last = hidden.get(new NDIndex(":, {}:", tokens - 1)); // (B, 1, C)
-        NDArray out = head.forward(parameterStore, new NDList(last), false).singletonOrThrow(); // (B, 1, V|R, Q)
-        if (kind == GptKind.PATCHES) {
-            NDArray anchor = patchLevels(inputs); // (B, T)
-            out = out.add(anchor.get(new NDIndex(":, {}:", tokens - 1)).expandDims(-1).expandDims(-1)); // (B, 1, R, Q)
-        }
+        NDArray out = head.forward(parameterStore, new NDList(last), training).singletonOrThrow(); // (B, 1, V|R, Q)
         return out.squeeze(1); // (B, V) or (B, R, Q)
     }
 
     /**
-     * The observed mean of every input patch, 0 for a patch with nothing observed. The quantile head predicts
-     * offsets from it: an untrained head then already continues the series' level, and training spends its steps
-     * on the shape of the future rather than on reproducing a level near 1 (mean-abs scaling does not centre).
+     * Additive attention scores that hide every patch with nothing observed: 0 for a patch holding at least one
+     * observed value, a large negative number otherwise. Null for token models (their padding is a PAD id that
+     * text pretraining taught them to read).
      *
      * @param inputs values and mask (B, T, P) each
-     * @return (B, T)
+     * @return (B, 1, 1, T), or null
      */
-    static NDArray patchLevels(NDList inputs) {
-        NDArray values = inputs.get(0); // (B, T, P)
+    NDArray keyPadding(NDList inputs) {
+        if (kind != GptKind.PATCHES) {
+            return null;
+        }
         NDArray mask = inputs.get(1); // (B, T, P)
-        NDArray observed = mask.sum(new int[] {2}); // (B, T)
-        return values.mul(mask).sum(new int[] {2}).div(observed.maximum(1f)); // (B, T)
+        NDArray empty = mask.max(new int[] {2}).lte(0f).toType(DataType.FLOAT32, false); // (B, T)
+        return empty.mul(CausalSelfAttention.MASKED).expandDims(1).expandDims(1); // (B, 1, 1, T)
     }
 
     private NDArray hidden(ParameterStore parameterStore, NDList inputs, boolean training, KvCache cache) {
         NDArray embedded = embedding.forward(parameterStore, inputs, training).singletonOrThrow(); // (B, T, C)
-        return stack.forward(parameterStore, embedded, training, cache); // (B, T, C)
+        return stack.forward(parameterStore, embedded, training, cache, keyPadding(inputs)); // (B, T, C)
     }
 
     @Override
     protected NDList forwardInternal(
             ParameterStore parameterStore, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray hidden = hidden(parameterStore, inputs, training, null); // (B, T, C)
-        NDList out = head.forward(parameterStore, new NDList(hidden), training); // (B, T, V) or (B, T, R, Q)
-        if (kind == GptKind.TOKENS) {
-            return out;
-        }
-        NDArray anchor = patchLevels(inputs).expandDims(-1).expandDims(-1); // (B, T, 1, 1)
-        return new NDList(out.singletonOrThrow().add(anchor)); // (B, T, R, Q)
+        return head.forward(parameterStore, new NDList(hidden), training); // (B, T, V) or (B, T, R, Q)
     }
 
     @Override
@@ -206,6 +215,29 @@ public final class Gpt extends AbstractBlock {
             throw new UncheckedIOException("could not load the source stack", e);
         } catch (MalformedModelException e) {
             throw new IllegalStateException("source stack parameters do not fit this stack", e);
+        }
+    }
+
+    /**
+     * Replaces every parameter of this network with a copy of {@code source}'s: continuing a trained series model,
+     * or adapting a copy of it without touching the original. Both networks must have the same shape.
+     */
+    public void copyParametersFrom(Gpt source) {
+        ai.djl.nn.ParameterList from = source.getParameters();
+        ai.djl.nn.ParameterList to = getParameters();
+        if (from.size() != to.size() || !source.config.equals(config) || source.kind != kind) {
+            throw new IllegalArgumentException("source network must have this network's shape (" + kind + ", "
+                    + config + ", " + to.size() + " parameters), was " + source.kind + ", " + source.config + ", "
+                    + from.size() + " parameters");
+        }
+        for (int i = 0; i < to.size(); i++) {
+            NDArray target = to.valueAt(i).getArray();
+            NDArray value = from.valueAt(i).getArray();
+            if (!target.getShape().equals(value.getShape())) {
+                throw new IllegalArgumentException("parameter " + to.keyAt(i) + " must have shape " + target.getShape()
+                        + ", the source's was " + value.getShape());
+            }
+            target.set(value.toFloatArray());
         }
     }
 

@@ -17,9 +17,10 @@ public final class Losses {
     /**
      * Mean pinball loss over observed labels and quantile levels.
      *
-     * @param predicted quantiles (B, N, R, Q), in the labels' (scaled) units
-     * @param labels    targets (B, N, R)
-     * @param mask      1 where the target is observed, 0 where it is missing or padding (B, N, R)
+     * @param predicted quantiles (..., R, Q), in the labels' (scaled) units: (B, R, Q) at the last position, or
+     *                  (B, N, R, Q) at every position
+     * @param labels    targets (..., R)
+     * @param mask      1 where the target is observed, 0 where it is missing or padding (..., R)
      * @param levels    the Q levels of the last axis of {@code predicted}
      */
     public static NDArray pinball(NDArray predicted, NDArray labels, NDArray mask, double[] levels) {
@@ -33,9 +34,9 @@ public final class Losses {
             asFloats[i] = (float) levels[i];
         }
         NDArray tau = predicted.getManager().create(asFloats); // (Q)
-        NDArray error = labels.expandDims(-1).sub(predicted); // (B, N, R, Q)
-        NDArray loss = error.mul(tau).maximum(error.mul(tau.sub(1))); // (B, N, R, Q)
-        NDArray weighted = loss.mul(mask.expandDims(-1)); // (B, N, R, Q)
+        NDArray error = labels.expandDims(-1).sub(predicted); // (..., R, Q)
+        NDArray loss = error.mul(tau).maximum(error.mul(tau.sub(1))); // (..., R, Q)
+        NDArray weighted = loss.mul(mask.expandDims(-1)); // (..., R, Q)
         NDArray observed = mask.sum().mul(quantiles).maximum(1f); // ()
         return weighted.sum().div(observed);
     }

@@ -6,22 +6,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
- * Turns a patch of P scaled values and its observed-mask into one token vector by a linear projection of the
- * 2P numbers. The mask is an input in its own right, so a missing value is never mistaken for a zero.
- * Letters as in {@link Gpt}; P is the patch length.
+ * Turns a patch of P scaled values and its observed-mask into one token vector by a {@link ResidualMlp} over the 2P
+ * numbers (Chronos-Bolt, TimesFM). The mask is an input in its own right, so a missing value is never mistaken for a
+ * zero. Letters as in {@link Gpt}; P is the patch length.
  */
 public final class PatchEmbedding extends AbstractBlock {
     private final int patchLength;
-    private final Linear projection;
+    private final ResidualMlp projection;
 
     PatchEmbedding(int patchLength, int width) {
         this.patchLength = patchLength;
-        this.projection = addChildBlock("projection", Linear.builder().setUnits(width).build());
+        this.projection = addChildBlock("projection", new ResidualMlp(width, width));
     }
 
     public int patchLength() {

@@ -6,24 +6,24 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
-import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
 /**
  * Direct multi-step quantile head (Chronos-Bolt): from each token's vector, the scaled values of the next R steps
  * at Q quantile levels at once, so a horizon of up to R costs one forward pass. Letters as in {@link Gpt}; R is the
- * head's reach, Q the number of quantile levels. Input (B, T, C), output (B, T, R, Q).
+ * head's reach, Q the number of quantile levels. A {@link ResidualMlp} reads the token out, as Chronos-Bolt's output
+ * block does. Input (B, T, C), output (B, T, R, Q).
  */
 public final class QuantileHead extends AbstractBlock {
     private final int reach;
     private final int quantiles;
-    private final Linear projection;
+    private final ResidualMlp projection;
 
-    QuantileHead(int reach, int quantiles) {
+    QuantileHead(int width, int reach, int quantiles) {
         this.reach = reach;
         this.quantiles = quantiles;
-        this.projection = addChildBlock("projection", Linear.builder().setUnits((long) reach * quantiles).build());
+        this.projection = addChildBlock("projection", new ResidualMlp(width, reach * quantiles));
     }
 
     public int reach() {

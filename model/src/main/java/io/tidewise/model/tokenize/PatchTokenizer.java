@@ -3,9 +3,10 @@ package io.tidewise.model.tokenize;
 import java.util.Objects;
 
 /**
- * Patch tokens (the default): P consecutive scaled values and their mask form one token, which the model embeds by
- * a linear projection; its head predicts quantiles of the next values directly. The scale of a window is measured
- * on the context that is kept and travels in {@link PatchTokens#scale()}; labels and outputs use that scale.
+ * Patch tokens (the default): P consecutive standardised values and their mask form one token, which the model
+ * embeds by a residual MLP; its head predicts quantiles of the next values directly. The window's mean and standard
+ * deviation ({@link StandardScaler}) are measured on the context that is kept and travel in
+ * {@link PatchTokens#scale()}; labels and outputs use that scale.
  */
 public final class PatchTokenizer implements SeriesTokenizer {
     private final TokenizerConfig config;
@@ -50,7 +51,7 @@ public final class PatchTokenizer implements SeriesTokenizer {
         }
         int kept = (int) Math.min(context.length, (long) maxPatches * patchLength);
         int from = context.length - kept;
-        Scale scale = MeanAbsScaler.scaleOf(context, from, context.length);
+        Scale scale = StandardScaler.scaleOf(context, from, context.length);
         int patchCount = Math.max(1, ceilDiv(kept, patchLength));
         int padding = positions(patchCount) - kept;
         float[] values = new float[positions(patchCount)];
@@ -73,7 +74,7 @@ public final class PatchTokenizer implements SeriesTokenizer {
         return new PatchTokens(patchCount, patchLength, values, mask, scale);
     }
 
-    /** Output back: scaled model outputs (any length) in original units, {@code scaled * scale}; NaN stays NaN. */
+    /** Output back: scaled model outputs (any length) in original units, {@code scaled * scale + center}; NaN stays NaN. */
     public double[] decode(float[] scaled, Scale scale) {
         Objects.requireNonNull(scaled, "scaled");
         Objects.requireNonNull(scale, "scale");

@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * A window cut into {@code patchCount} patch tokens of P = {@code patchLength} values each. {@code values} and
  * {@code mask} are row-major (patchCount x P): position {@code p * patchLength + i} is value i of patch p. Values
- * are scaled ({@code raw / scale}) and 0 where missing; the mask is 1 where a value was observed and 0 where it was
+ * are scaled ({@link Scale#apply}) and 0 where missing; the mask is 1 where a value was observed and 0 where it was
  * missing or is padding, and the model always sees it, so a 0 value is never mistaken for an observed zero.
  *
  * <p>The arrays are shared, not copied (the forecaster's hot path reads them for every series); treat them as
@@ -74,6 +74,6 @@ public record PatchTokens(int patchCount, int patchLength, float[] values, float
     @Override
     public String toString() {
         return "PatchTokens[patchCount=" + patchCount + ", patchLength=" + patchLength + ", observed="
-                + observedCount() + ", scale=" + scale.value() + "]";
+                + observedCount() + ", center=" + scale.center() + ", scale=" + scale.value() + "]";
     }
 }

@@ -5,10 +5,12 @@
  *
  * <p>Terms used throughout the package:
  * <ul>
- *   <li><b>scale</b> ({@link io.tidewise.model.tokenize.Scale}): the mean of |x| over the observed values of the
- *       kept context window ({@link io.tidewise.model.tokenize.MeanAbsScaler}); {@code scaled = raw / scale}. A
- *       window with nothing to measure (all zero, all missing) gets scale 1, so every forecast stays finite. The
- *       labels and outputs of a window are scaled with the scale of its context, never their own.</li>
+ *   <li><b>scale</b> ({@link io.tidewise.model.tokenize.Scale}): a center and a scale measured on the observed
+ *       values of the kept context window; {@code scaled = (raw - center) / scale}. Patch tokens standardise (mean
+ *       and standard deviation, {@link io.tidewise.model.tokenize.StandardScaler}); bin tokens use Chronos' mean of
+ *       |x| without centring ({@link io.tidewise.model.tokenize.MeanAbsScaler}). A window with nothing to measure
+ *       (all zero, all missing) gets scale 1, so every forecast stays finite. The labels and outputs of a window
+ *       are scaled with the scale of its context, never their own.</li>
  *   <li><b>missing</b>: {@code NaN} or an infinite value. It never becomes a silent zero: patch tokens carry a mask,
  *       bin tokens carry {@link io.tidewise.model.tokenize.Vocabulary#MISSING}, bin labels carry
  *       {@link io.tidewise.model.tokenize.BinTokenizer#IGNORE_LABEL}.</li>

@@ -130,6 +130,40 @@ class GptForecasterTest {
     }
 
     @Test
+    void aConstantSeriesWhoseLastPatchIsMissingKeepsItsLevel() {
+        // defect: the level anchor was the last patch's observed mean, 0 when that patch was all missing, so a series
+        // at 100 whose last values were missing was forecast near 0; standardised windows keep their level
+        double[] values = filled(TinyCheckpoints.CONTEXT, 100);
+        for (int i = values.length - TinyCheckpoints.PATCH_LENGTH; i < values.length; i++) {
+            values[i] = Double.NaN;
+        }
+        try (GptForecaster forecaster = patchForecaster(8)) {
+            Forecast forecast = forecaster.forecast(
+                    List.of(ForecastRequest.ofValues(SeriesId.of("gap-at-end"), values)), 3, LEVELS).get(0);
+            for (ForecastStep step : forecast.steps()) {
+                assertThat(step.mean()).isCloseTo(100, within(1.0));
+            }
+        }
+    }
+
+    @Test
+    void aNonNegativeSeriesGetsNoNegativeQuantile() {
+        double[] counts = new double[TinyCheckpoints.CONTEXT];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = i % 5 == 0 ? 3 : 0; // intermittent counts: an untrained head spreads its quantiles below 0
+        }
+        try (GptForecaster forecaster = patchForecaster(8)) {
+            Forecast forecast = forecaster.forecast(
+                    List.of(ForecastRequest.ofValues(SeriesId.of("counts"), counts)), 2 * TinyCheckpoints.REACH,
+                    LEVELS).get(0);
+            for (ForecastStep step : forecast.steps()) {
+                assertThat(java.util.Arrays.stream(step.quantiles()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+                assertThat(step.mean()).isGreaterThanOrEqualTo(0);
+            }
+        }
+    }
+
+    @Test
     void degenerateWindowsGiveFiniteForecasts() {
         double[] allMissing = new double[20];
         java.util.Arrays.fill(allMissing, Double.NaN);

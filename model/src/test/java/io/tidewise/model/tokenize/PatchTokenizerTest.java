@@ -21,19 +21,37 @@ class PatchTokenizerTest {
     }
 
     @Test
-    void contextIsScaledLeftPaddedAndMasked() {
+    void contextIsStandardisedLeftPaddedAndMasked() {
         PatchTokens tokens = four.encodeContext(new double[] {2, -4, NaN, 6, 8, 4}, 10);
-        // mean |x| over 2, 4, 6, 8, 4 = 4.8
-        assertThat(tokens.scale().value()).isCloseTo(4.8, within(1e-12));
+        // over 2, -4, 6, 8, 4: mean 3.2, variance (1.44 + 51.84 + 7.84 + 23.04 + 0.64) / 5 = 16.96
+        double sd = Math.sqrt(16.96);
+        assertThat(tokens.scale().center()).isCloseTo(3.2, within(1e-12));
+        assertThat(tokens.scale().value()).isCloseTo(sd, within(1e-12));
         assertThat(tokens.patchCount()).isEqualTo(2);
         assertThat(tokens.patchLength()).isEqualTo(4);
         assertThat(tokens.mask()).containsExactly(0, 0, 1, 1, 0, 1, 1, 1);
-        float[] expected = {0, 0, (float) (2 / 4.8), (float) (-4 / 4.8), 0, (float) (6 / 4.8), (float) (8 / 4.8),
-                (float) (4 / 4.8)};
+        float[] expected = {0, 0, (float) ((2 - 3.2) / sd), (float) ((-4 - 3.2) / sd), 0, (float) ((6 - 3.2) / sd),
+                (float) ((8 - 3.2) / sd), (float) ((4 - 3.2) / sd)};
         assertThat(tokens.values()).containsExactly(expected);
         assertThat(tokens.observedCount()).isEqualTo(5);
         assertThat(tokens.isObserved(2)).isTrue();
         assertThat(tokens.isObserved(4)).isFalse();
+    }
+
+    @Test
+    void aSmallSeasonOnAHighLevelStaysVisible() {
+        // defect: mean-abs scaling mapped a swing of +-3 on a level of 400 to +-0.0075, below what the model resolves
+        double[] context = new double[48];
+        for (int t = 0; t < context.length; t++) {
+            context[t] = 400 + 3 * Math.sin(2 * Math.PI * t / 12);
+        }
+        PatchTokens tokens = PatchTokenizer.ofPatchLength(16).encodeContext(context, 3);
+        float largest = 0;
+        for (float value : tokens.values()) {
+            largest = Math.max(largest, Math.abs(value));
+        }
+        assertThat(largest).isBetween(1f, 2f);
+        assertThat(tokens.scale().center()).isCloseTo(400, within(0.5));
     }
 
     @Test
@@ -44,7 +62,8 @@ class PatchTokenizerTest {
         }
         PatchTokens tokens = four.encodeContext(context, 2);
         assertThat(tokens.patchCount()).isEqualTo(2);
-        assertThat(tokens.scale().value()).isEqualTo(4.5);
+        assertThat(tokens.scale().center()).isEqualTo(4.5);
+        assertThat(tokens.scale().value()).isCloseTo(Math.sqrt(5.25), within(1e-12));
         assertThat(tokens.mask()).containsOnly(1f);
         assertThat(four.decode(tokens.values(), tokens.scale())).containsExactly(
                 new double[] {1, 2, 3, 4, 5, 6, 7, 8}, within(1e-6));
@@ -57,8 +76,8 @@ class PatchTokenizerTest {
         assertThat(tokens.values()).hasSize(16);
         assertThat(Arrays.copyOfRange(tokens.mask(), 0, 14)).containsOnly(0f);
         assertThat(Arrays.copyOfRange(tokens.mask(), 14, 16)).containsOnly(1f);
-        assertThat(tokens.values()[14]).isEqualTo(0.75f);
-        assertThat(tokens.values()[15]).isEqualTo(1.25f);
+        assertThat(tokens.values()[14]).isEqualTo(-1f);
+        assertThat(tokens.values()[15]).isEqualTo(1f);
     }
 
     @Test
@@ -81,8 +100,10 @@ class PatchTokenizerTest {
         double[] constant = new double[8];
         Arrays.fill(constant, -250.0);
         PatchTokens constants = four.encodeContext(constant, 5);
-        assertThat(constants.scale().value()).isEqualTo(250.0);
-        assertThat(constants.values()).containsOnly(-1f);
+        // no spread: the scale is floored at 1e-4 of the level, so the window is all zero around its level
+        assertThat(constants.scale().center()).isEqualTo(-250.0);
+        assertThat(constants.scale().value()).isCloseTo(0.025, within(1e-12));
+        assertThat(constants.values()).containsOnly(0f);
         assertThat(four.decode(constants.values(), constants.scale())).containsOnly(-250.0);
 
         PatchTokens missing = four.encodeContext(new double[] {NaN, NaN, NaN, NaN, NaN}, 5);
@@ -104,7 +125,8 @@ class PatchTokenizerTest {
                 if (Double.isNaN(context[i])) {
                     assertThat(tokens.mask()[position]).isZero();
                 } else {
-                    assertThat(decoded[position]).isCloseTo(context[i], within(Math.abs(context[i]) * 1e-6));
+                    // float32 in standardised units: precise to a millionth of the window's spread
+                    assertThat(decoded[position]).isCloseTo(context[i], within(tokens.scale().value() * 1e-6));
                 }
             }
         }
@@ -113,13 +135,14 @@ class PatchTokenizerTest {
     @Test
     void labelsUseTheContextScaleAndArePaddedOnTheRight() {
         PatchTokens context = four.encodeContext(new double[] {10, 30}, 4);
-        assertThat(context.scale().value()).isEqualTo(20.0);
-        PatchTokens labels = four.encodeLabels(new double[] {40, NaN, -10, 0, 20, 100}, context.scale());
+        assertThat(context.scale().center()).isCloseTo(20, within(1e-12));
+        assertThat(context.scale().value()).isCloseTo(10, within(1e-12));
+        PatchTokens labels = four.encodeLabels(new double[] {40, NaN, -10, 0, 20, 100}, new Scale(20, 10));
         assertThat(labels.patchCount()).isEqualTo(2);
-        assertThat(labels.scale()).isEqualTo(context.scale());
-        assertThat(labels.values()).containsExactly(2f, 0f, -0.5f, 0f, 1f, 5f, 0f, 0f);
+        assertThat(labels.scale()).isEqualTo(new Scale(20, 10));
+        assertThat(labels.values()).containsExactly(2f, 0f, -3f, -2f, 0f, 8f, 0f, 0f);
         assertThat(labels.mask()).containsExactly(1f, 0f, 1f, 1f, 1f, 1f, 0f, 0f);
-        assertThat(four.decode(labels.values(), labels.scale())).startsWith(40, 0, -10, 0, 20, 100);
+        assertThat(four.decode(labels.values(), labels.scale())).startsWith(40, 20, -10, 0, 20, 100);
     }
 
     @Test
@@ -134,7 +157,7 @@ class PatchTokenizerTest {
     void infiniteValuesAreMissingNotNumbers() {
         PatchTokens tokens = four.encodeContext(new double[] {1, Double.POSITIVE_INFINITY, 3, Double.NEGATIVE_INFINITY}, 1);
         assertThat(tokens.mask()).containsExactly(1, 0, 1, 0);
-        assertThat(tokens.values()).containsExactly(0.5f, 0f, 1.5f, 0f);
+        assertThat(tokens.values()).containsExactly(-1f, 0f, 1f, 0f);
     }
 
     @Test

@@ -12,12 +12,15 @@ import io.tidewise.model.tokenize.BinTokenizer;
 import io.tidewise.model.tokenize.PatchTokenizer;
 import io.tidewise.model.tokenize.TokenizerConfig;
 import io.tidewise.model.tokenize.TokenizerKind;
+import io.tidewise.training.loop.LossLog;
 import io.tidewise.training.loop.TrainingLoop;
 import io.tidewise.training.loop.TrainingObjective;
 import io.tidewise.training.loop.TrainingProgress;
 import io.tidewise.training.optim.LearningRateSchedule;
+import io.tidewise.training.synthetic.SyntheticSeriesGenerator;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +28,8 @@ import java.util.Map;
 
 /**
  * {@code train adapt}: a series model from the language-pretrained decoder stack (or from random initialisation,
- * the ablation's other arm), with the same data, steps and seed either way. In {@link Mode#FROZEN} only the norms,
+ * the ablation's other arm), with the same data, steps and seed either way, or the continued training of a series
+ * model (every parameter starts from it; its tokenizer and head are kept). In {@link Mode#FROZEN} only the norms,
  * positions, embedding and head train, as GPT4TS does; in {@link Mode#FULL} everything does.
  */
 public final class Adapter {
@@ -41,11 +45,22 @@ public final class Adapter {
      * @param contextValues values of history the model reads
      * @param reach        patch head reach R (values per forward pass); for bin models the tokens after the context
      *                     that training windows leave for the future
+     * @param windows      where patch windows come from: the synthetic generator (null for none), the shares of
+     *                     synthetic and TSMixup windows, and how often a context is truncated
+     * @param timeLimit    ends this invocation (saving a resumable state) once this much time has passed; null for
+     *                     none. A later run with the same output continues the same schedule.
      */
     public record Options(Path pretrained, GptConfig architecture, TokenizerKind tokenizer, int patchLength, int bins,
                           Mode mode, int contextValues, int reach, int steps, int batch, float learningRate,
                           int warmUpSteps, long seed, int checkpointEvery, Path output, String name, String version,
-                          Device device, boolean showProgress, Map<String, Object> dataProvenance) {}
+                          Device device, boolean showProgress, Map<String, Object> dataProvenance,
+                          WindowOptions windows, Duration timeLimit) {}
+
+    /** Where a patch model's training windows come from (see {@link PatchWindows}). */
+    public record WindowOptions(SyntheticSeriesGenerator synthetic, PatchWindows.Mixture mixture, double truncation) {
+        /** The user's own series only, a quarter of the contexts truncated. */
+        public static final WindowOptions REAL_ONLY = new WindowOptions(null, PatchWindows.Mixture.REAL_ONLY, 0.25);
+    }
 
     public record Result(Path checkpoint, List<Float> losses, double seconds, long parameters, long trainable) {}
 
@@ -53,14 +68,24 @@ public final class Adapter {
         long start = System.nanoTime();
         Checkpoint pretrained = options.pretrained() == null ? null : Checkpoint.load(options.pretrained(), options.device());
         try {
-            if (pretrained != null && pretrained.config().isSeriesModel()) {
-                throw new IllegalArgumentException(options.pretrained() + " holds a series model ("
-                        + pretrained.config().kind() + "); adaptation starts from a text model or from --init random");
+            boolean continues = pretrained != null && pretrained.config().isSeriesModel();
+            CheckpointConfig config;
+            if (continues) {
+                CheckpointConfig from = pretrained.config();
+                if (from.tokenizer().kind() != options.tokenizer()) {
+                    throw new IllegalArgumentException(options.pretrained() + " holds a " + from.tokenizer().kind()
+                            + " series model; continuing it with --tokenizer " + options.tokenizer() + " is not possible");
+                }
+                config = new CheckpointConfig(from.formatVersion(), options.name(), options.version(), from.kind(),
+                        from.architecture(), from.tokenizer(), from.series(), provenance(options, corpus, from));
+            } else {
+                GptConfig architecture = pretrained != null ? pretrained.config().architecture() : options.architecture();
+                config = config(options, architecture, corpus);
             }
-            GptConfig architecture = pretrained != null ? pretrained.config().architecture() : options.architecture();
-            CheckpointConfig config = config(options, architecture, corpus);
             try (Checkpoint checkpoint = Checkpoint.create(config, (int) options.seed(), options.device())) {
-                if (pretrained != null) {
+                if (continues) {
+                    checkpoint.gpt().copyParametersFrom(pretrained.gpt());
+                } else if (pretrained != null) {
                     checkpoint.gpt().loadStackFrom(pretrained.gpt(), checkpoint.model().getNDManager());
                 }
                 if (options.mode() == Mode.FROZEN) {
@@ -72,17 +97,28 @@ public final class Adapter {
                 TrainingLoop.Result result;
                 try (TrainingProgress progress = options.showProgress()
                         ? new TrainingProgress("adapt " + options.tokenizer().name().toLowerCase(Locale.ROOT),
-                                options.steps(), 0) : null) {
-                    result = TrainingLoop.builder()
+                                options.steps(), 0) : null;
+                        LossLog lossLog = options.output() == null ? null
+                                : new LossLog(options.output().resolveSibling(options.output().getFileName() + ".losses.csv"))) {
+                    TrainingLoop.Builder loop = TrainingLoop.builder()
                             .setCheckpoint(checkpoint)
                             .setObjective(objective)
                             .setSchedule(schedule)
                             .optSeed(options.seed())
                             .optWeightDecay(0.01f)
                             .optCheckpoints(options.output(), options.checkpointEvery())
-                            .optListener(progress == null ? report -> { } : progress)
-                            .build()
-                            .run();
+                            .optListener(report -> {
+                                if (progress != null) {
+                                    progress.accept(report);
+                                }
+                                if (lossLog != null) {
+                                    lossLog.accept(report);
+                                }
+                            });
+                    if (options.timeLimit() != null) {
+                        loop.optTimeLimit(options.timeLimit());
+                    }
+                    result = loop.build().run();
                 }
                 long trainable = 0;
                 for (Pair<String, Parameter> parameter : checkpoint.gpt().getParameters()) {
@@ -101,19 +137,7 @@ public final class Adapter {
     }
 
     private static CheckpointConfig config(Options options, GptConfig architecture, SeriesCorpus corpus) {
-        Map<String, Object> provenance = new LinkedHashMap<>();
-        provenance.put("objective", options.tokenizer() == TokenizerKind.PATCH
-                ? "pinball loss of the direct multi-step quantile head" : "next-bin-token cross-entropy");
-        provenance.put("init", options.pretrained() == null ? "random" : options.pretrained().toString());
-        provenance.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
-        provenance.put("series", corpus.size());
-        provenance.put("values", corpus.valueCount());
-        provenance.putAll(options.dataProvenance());
-        provenance.put("steps", options.steps());
-        provenance.put("batch", options.batch());
-        provenance.put("learningRate", options.learningRate());
-        provenance.put("seed", options.seed());
-        provenance.put("device", options.device().toString());
+        Map<String, Object> provenance = provenance(options, corpus, null);
         if (options.tokenizer() == TokenizerKind.PATCH) {
             SeriesHeadConfig series = new SeriesHeadConfig(options.contextValues(), options.reach(),
                     QuantileLevels.DECILES.toArray());
@@ -125,11 +149,43 @@ public final class Adapter {
                 TokenizerConfig.bins(options.bins()), series, provenance);
     }
 
+    private static Map<String, Object> provenance(Options options, SeriesCorpus corpus, CheckpointConfig continued) {
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("objective", options.tokenizer() == TokenizerKind.PATCH
+                ? "pinball loss of the direct multi-step quantile head at the last position"
+                : "next-bin-token cross-entropy");
+        provenance.put("init", options.pretrained() == null ? "random" : options.pretrained().toString());
+        if (continued != null) {
+            provenance.put("continuedFrom", continued.modelId());
+            provenance.put("continuedFromProvenance", continued.provenance());
+        }
+        provenance.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
+        provenance.put("series", corpus == null ? 0 : corpus.size());
+        provenance.put("values", corpus == null ? 0 : corpus.valueCount());
+        provenance.putAll(options.dataProvenance());
+        if (options.tokenizer() == TokenizerKind.PATCH) {
+            WindowOptions windows = options.windows();
+            provenance.put("syntheticShare", windows.mixture().synthetic());
+            provenance.put("mixupShare", windows.mixture().mixup());
+            provenance.put("contextTruncation", windows.truncation());
+        }
+        provenance.put("steps", options.steps());
+        provenance.put("batch", options.batch());
+        provenance.put("learningRate", options.learningRate());
+        provenance.put("seed", options.seed());
+        provenance.put("device", options.device().toString());
+        return provenance;
+    }
+
     private static TrainingObjective objective(Options options, CheckpointConfig config, SeriesCorpus corpus) {
         if (options.tokenizer() == TokenizerKind.PATCH) {
-            int patches = options.contextValues() / options.patchLength();
-            return new PatchObjective(corpus, new PatchTokenizer(config.tokenizer()), options.batch(), patches,
-                    options.reach(), config.series().quantileLevels(), options.seed());
+            int patchLength = config.tokenizer().patchLength();
+            int patches = (config.series().contextLength() + patchLength - 1) / patchLength;
+            WindowOptions windows = options.windows();
+            PatchWindows source = new PatchWindows(corpus, windows.synthetic(), windows.mixture(),
+                    config.series().contextLength(), config.series().reach(), windows.truncation());
+            return new PatchObjective(source, new PatchTokenizer(config.tokenizer()), options.batch(), patches,
+                    config.series().quantileLevels(), options.seed());
         }
         int length = Math.min(config.architecture().contextLength(), options.contextValues() + options.reach());
         return new BinObjective(corpus, new BinTokenizer(config.tokenizer()), options.batch(), length,

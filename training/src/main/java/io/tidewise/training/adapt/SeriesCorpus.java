@@ -2,20 +2,22 @@ package io.tidewise.training.adapt;
 
 import io.tidewise.model.tokenize.BinTokenizer;
 import io.tidewise.model.tokenize.BinTokens;
-import io.tidewise.model.tokenize.PatchTokenizer;
-import io.tidewise.model.tokenize.PatchTokens;
 import io.tidewise.model.tokenize.Scale;
 import io.tidewise.model.tokenize.Vocabulary;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.SplittableRandom;
 
 /**
- * The series a model adapts on, already cut before any evaluation window, and the batches drawn from them. A batch
- * row picks a series (uniformly, so short series count as much as long ones) and a forecast origin inside it; the
- * context is the values before the origin, the labels the values after every patch (patches) or the next token
- * (bins), scaled by the context's own mean-abs scale exactly as forecasting will scale them.
+ * The real series a model adapts on, already cut before any evaluation window, grouped by source (the part of a
+ * series' name before its first '/', e.g. the file it came from). {@link #pick} draws a source with probability
+ * proportional to the square root of its number of values, then a series of it uniformly: a source of 2,000 short
+ * series no longer drowns one of twenty long ones, and no source is seen in proportion to its sheer size. Patch
+ * windows are cut by {@link PatchWindows}; bin batches here, by the next token.
  */
 public final class SeriesCorpus {
     /** The fewest observed values a series needs to be drawn from. */
@@ -29,6 +31,9 @@ public final class SeriesCorpus {
     }
 
     private final List<TrainingSeries> series;
+    private final List<List<TrainingSeries>> sources;
+    private final List<String> sourceNames;
+    private final double[] cumulativeWeights;
 
     public SeriesCorpus(List<TrainingSeries> series) {
         this.series = series.stream().filter(s -> observed(s.values()) >= MIN_OBSERVED).toList();
@@ -36,6 +41,44 @@ public final class SeriesCorpus {
             throw new IllegalArgumentException("series to adapt on must hold at least one series with "
                     + MIN_OBSERVED + " observed values, had none of " + series.size());
         }
+        Map<String, List<TrainingSeries>> bySource = new TreeMap<>();
+        for (TrainingSeries one : this.series) {
+            bySource.computeIfAbsent(sourceOf(one.name()), k -> new ArrayList<>()).add(one);
+        }
+        this.sourceNames = List.copyOf(bySource.keySet());
+        this.sources = List.copyOf(bySource.values());
+        this.cumulativeWeights = new double[sources.size()];
+        double total = 0;
+        for (int i = 0; i < sources.size(); i++) {
+            total += Math.sqrt(sources.get(i).stream().mapToLong(s -> s.values().length).sum());
+            cumulativeWeights[i] = total;
+        }
+    }
+
+    /** The source of a series name: the part before its first '/', or the whole name. */
+    public static String sourceOf(String name) {
+        int slash = name.indexOf('/');
+        return slash < 0 ? name : name.substring(0, slash);
+    }
+
+    /** Source names, sorted, and how often {@link #pick} draws each (weights summing to 1). */
+    public Map<String, Double> sourceWeights() {
+        Map<String, Double> weights = new LinkedHashMap<>();
+        double total = cumulativeWeights[cumulativeWeights.length - 1];
+        for (int i = 0; i < sourceNames.size(); i++) {
+            double previous = i == 0 ? 0 : cumulativeWeights[i - 1];
+            weights.put(sourceNames.get(i), (cumulativeWeights[i] - previous) / total);
+        }
+        return weights;
+    }
+
+    /** A series: a source by the square root of its size, then one of its series uniformly. */
+    public TrainingSeries pick(SplittableRandom random) {
+        double u = random.nextDouble() * cumulativeWeights[cumulativeWeights.length - 1];
+        int source = Arrays.binarySearch(cumulativeWeights, u);
+        source = source >= 0 ? Math.min(source + 1, sources.size() - 1) : -source - 1;
+        List<TrainingSeries> members = sources.get(Math.min(source, sources.size() - 1));
+        return members.get(random.nextInt(members.size()));
     }
 
     public int size() {
@@ -45,49 +88,6 @@ public final class SeriesCorpus {
     public long valueCount() {
         return series.stream().mapToLong(s -> s.values().length).sum();
     }
-
-    /**
-     * Patch-model batch: contexts of {@code patches} x P values (left-padded, masked) and, after every patch, the
-     * next {@code reach} values as labels (masked where missing or past the series' end).
-     */
-    public PatchBatch patchBatch(int batch, int patches, int reach, PatchTokenizer tokenizer, SplittableRandom random) {
-        int patchLength = tokenizer.patchLength();
-        int contextValues = patches * patchLength;
-        List<PatchTokens> contexts = new ArrayList<>(batch);
-        float[] labels = new float[batch * patches * reach];
-        float[] labelMask = new float[batch * patches * reach];
-        for (int b = 0; b < batch; b++) {
-            double[] all = series.get(random.nextInt(series.size())).values();
-            int origin = 1 + random.nextInt(all.length - 1); // at least one context value and one label value
-            double[] context = Arrays.copyOfRange(all, Math.max(0, origin - contextValues), origin);
-            PatchTokens tokens = tokenizer.encodeContext(context, patches);
-            contexts.add(tokens);
-            Scale scale = tokens.scale();
-            int firstIndex = origin - contextValues; // series index of the batch row's first (padded) value
-            for (int n = 0; n < patches; n++) {
-                int patchEnd = firstIndex + (n + 1) * patchLength; // series index right after patch n
-                if (patchEnd <= origin - context.length) {
-                    continue; // the patch is all padding: nothing to learn from its position
-                }
-                for (int r = 0; r < reach; r++) {
-                    int index = patchEnd + r;
-                    int at = (b * patches + n) * reach + r;
-                    if (index >= 0 && index < all.length && !Double.isNaN(all[index])) {
-                        labels[at] = (float) scale.apply(all[index]);
-                        labelMask[at] = 1;
-                    }
-                }
-            }
-        }
-        return new PatchBatch(patches, reach, contexts, labels, labelMask);
-    }
-
-    /**
-     * Patch batch: the tokenized contexts (padded to {@code patches} tokens by
-     * {@link io.tidewise.model.forecast.ModelInputs#patches}, as forecasting pads them) and labels/labelMask
-     * (B, N, R), row-major, aligned with the padded positions.
-     */
-    public record PatchBatch(int patches, int reach, List<PatchTokens> contexts, float[] labels, float[] labelMask) {}
 
     /**
      * Bin-model batch: {@code length} input ids per row and the next id at every position as its label

@@ -54,6 +54,7 @@ public final class TrainingLoop {
     private final Path checkpointDirectory;
     private final Consumer<StepReport> listener;
     private final int stopAfter;
+    private final java.time.Duration timeLimit;
 
     private TrainingLoop(Builder builder) {
         this.checkpoint = builder.checkpoint;
@@ -66,6 +67,7 @@ public final class TrainingLoop {
         this.checkpointDirectory = builder.checkpointDirectory;
         this.listener = builder.listener;
         this.stopAfter = builder.stopAfter;
+        this.timeLimit = builder.timeLimit;
     }
 
     public static Builder builder() {
@@ -94,6 +96,7 @@ public final class TrainingLoop {
         int firstStep = resumeIfPossible(optimizer, manager);
         List<Float> losses = new ArrayList<>();
         int end = Math.min(schedule.totalSteps(), stopAfter);
+        long deadline = timeLimit == null ? Long.MAX_VALUE : System.nanoTime() + timeLimit.toNanos();
         for (int step = firstStep; step < end; step++) {
             float learningRate = schedule.at(step);
             float loss;
@@ -128,9 +131,14 @@ public final class TrainingLoop {
             losses.add(loss);
             listener.accept(new StepReport(step, schedule.totalSteps(), loss, learningRate, norm,
                     objective.tokensPerStep()));
-            boolean last = step == end - 1;
+            boolean outOfTime = System.nanoTime() >= deadline;
+            boolean last = step == end - 1 || outOfTime;
             if (checkpointDirectory != null && ((step + 1) % checkpointEvery == 0 || last)) {
                 saveState(optimizer, step + 1);
+            }
+            if (outOfTime) {
+                end = step + 1;
+                break;
             }
         }
         return new Result(firstStep, end - 1, losses);
@@ -198,8 +206,22 @@ public final class TrainingLoop {
         private Path checkpointDirectory;
         private Consumer<StepReport> listener = report -> { };
         private int stopAfter = Integer.MAX_VALUE;
+        private java.time.Duration timeLimit;
 
         private Builder() {}
+
+        /**
+         * Ends this invocation at the first step that finishes after {@code limit} (saving first), as a time-boxed
+         * session or a forecast's adaptation budget would; the schedule stays that of the whole run, so a later run
+         * with the same checkpoint directory continues it.
+         */
+        public Builder optTimeLimit(java.time.Duration limit) {
+            if (limit == null || limit.isNegative()) {
+                throw new IllegalArgumentException("time limit must be zero or positive, was " + limit);
+            }
+            this.timeLimit = limit;
+            return this;
+        }
 
         /**
          * Ends this invocation after {@code steps} steps of the schedule (saving first), as a time-boxed session

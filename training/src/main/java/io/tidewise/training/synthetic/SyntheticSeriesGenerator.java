@@ -31,6 +31,15 @@ public final class SyntheticSeriesGenerator {
     public static final List<Frequency> DEFAULT_FREQUENCIES = List.of(Frequency.parse("1h"), Frequency.parse("1d"),
             Frequency.parse("1w"), Frequency.parse("1M"), Frequency.parse("1q"), Frequency.parse("1y"));
 
+    /**
+     * Every frequency the platform meets, sub-hourly included: their natural periods are 4, 7, 12, 24, 48, 52, 96,
+     * 168 and 288 steps (a day of 5-minute values, a week of hourly ones).
+     */
+    public static final List<Frequency> ALL_FREQUENCIES = List.of(Frequency.parse("5m"), Frequency.parse("15m"),
+            Frequency.parse("30m"), Frequency.parse("1h"), Frequency.parse("1h"), Frequency.parse("1d"),
+            Frequency.parse("1w"), Frequency.parse("1M"), Frequency.parse("1M"), Frequency.parse("1q"),
+            Frequency.parse("1y"));
+
     private final long seed;
     private final int minLength;
     private final int maxLength;

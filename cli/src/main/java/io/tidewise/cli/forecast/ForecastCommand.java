@@ -5,12 +5,16 @@ import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.csv.CsvFormatException;
 import io.tidewise.core.csv.LongCsvContent;
 import io.tidewise.core.csv.LongCsvReader;
+import io.tidewise.core.csv.SeriesData;
 import io.tidewise.core.csv.SeriesProblem;
+import io.tidewise.training.adapt.HistoryAdaptation;
 import io.tidewise.model.forecast.Forecaster;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,6 +64,20 @@ public final class ForecastCommand implements Callable<Integer> {
     @Mixin
     InferenceOptions inference;
 
+    @Option(names = "--adapt-seconds", paramLabel = "N", defaultValue = "0",
+            description = "Fine-tune a copy of the model on windows of the input's own series for at most N seconds"
+                    + " before forecasting (patch models; 0: no adaptation; default: ${DEFAULT-VALUE}). The model on"
+                    + " disk is never changed.")
+    double adaptSeconds;
+
+    @Option(names = "--adapt-steps", paramLabel = "N",
+            description = "With --adapt-seconds: stop after N steps at most; a fixed N with no time bound"
+                    + " (--adapt-seconds 0 --adapt-steps N) gives the same forecast on any machine for a --seed.")
+    Integer adaptSteps;
+
+    @Option(names = "--no-progress", description = "No adaptation progress bar on stderr.")
+    boolean noProgress;
+
     private final ModelLoader loader;
 
     public ForecastCommand() {
@@ -95,8 +113,25 @@ public final class ForecastCommand implements Callable<Integer> {
             return ExitCodes.USAGE;
         }
 
+        if (!(adaptSeconds >= 0) || !Double.isFinite(adaptSeconds)) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--adapt-seconds must be 0 or a positive number of seconds, was " + adaptSeconds);
+        }
+        if (adaptSteps != null && adaptSteps <= 0) {
+            throw new CommandLine.ParameterException(commandLine, "--adapt-steps must be positive, was " + adaptSteps);
+        }
+        ModelLoader effective = loader;
+        if (adaptSeconds > 0 || adaptSteps != null) {
+            List<double[]> histories = content.series().stream().map(SeriesData::values).toList();
+            HistoryAdaptation.Settings settings = new HistoryAdaptation.Settings(
+                    adaptSeconds > 0 ? Duration.ofMillis(Math.round(adaptSeconds * 1000)) : null,
+                    adaptSteps == null ? 1_000_000 : adaptSteps, HistoryAdaptation.Settings.DEFAULT_BATCH,
+                    HistoryAdaptation.Settings.DEFAULT_LEARNING_RATE, inference.seed());
+            effective = ModelLoaders.adapting(histories, settings, !noProgress, err);
+        }
+
         ForecastJob.Outcome outcome;
-        try (Forecaster forecaster = loader.load(checkpoint, inference)) {
+        try (Forecaster forecaster = effective.load(checkpoint, inference)) {
             outcome = new ForecastJob(forecaster, err).run(content, horizon, quantiles, output);
         }
         commandLine.getOut().println("Wrote " + outcome.rows() + " rows (" + outcome.series().size() + " series x "

@@ -2,6 +2,10 @@ package io.tidewise.cli.forecast;
 
 import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.forecast.GptForecaster;
+import io.tidewise.training.adapt.HistoryAdaptation;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Locale;
 
 /** The ways this build turns a checkpoint directory into a {@link io.tidewise.model.forecast.Forecaster}. */
 public final class ModelLoaders {
@@ -11,6 +15,43 @@ public final class ModelLoaders {
      * Loads a Tidewise checkpoint ({@code config.json} + parameters) as a {@link GptForecaster}. The model module
      * loads checkpoints on the CPU ({@link InferenceOptions#validate} refuses {@code --device gpu}).
      */
+    /**
+     * Loads a patch checkpoint, fine-tunes a copy of it on windows of {@code histories} within {@code settings}
+     * ({@link HistoryAdaptation}) and forecasts with the copy; the checkpoint on disk is never changed. One line on
+     * {@code err} says what the adaptation did.
+     */
+    public static ModelLoader adapting(List<double[]> histories, HistoryAdaptation.Settings settings, boolean progress,
+            PrintWriter err) {
+        return (directory, options) -> {
+            HistoryAdaptation.Outcome outcome;
+            try (Checkpoint base = Checkpoint.load(directory);
+                    AdaptationProgress bar = progress && settings.budget() != null
+                            ? new AdaptationProgress(settings.budget().toMillis() / 1000.0, System.err) : null) {
+                outcome = HistoryAdaptation.adapt(base, histories, settings, report -> {
+                    if (bar != null) {
+                        bar.accept(report);
+                    }
+                });
+            }
+            err.printf(Locale.ROOT, "adapted a copy of %s to %d series: %d steps in %.1f s, loss %.4f -> %.4f%n",
+                    directory, histories.size(), outcome.steps(), outcome.seconds(), outcome.firstLoss(),
+                    outcome.lastLoss());
+            err.flush();
+            try {
+                return GptForecaster.builder()
+                        .setCheckpoint(outcome.adapted())
+                        .optClosesCheckpoint(true)
+                        .optBatchSize(options.batchSize())
+                        .optSeed(options.seed())
+                        .optSampleCount(options.samples())
+                        .build();
+            } catch (RuntimeException e) {
+                outcome.adapted().close();
+                throw e;
+            }
+        };
+    }
+
     public static ModelLoader checkpoints() {
         return (directory, options) -> {
             Checkpoint checkpoint = Checkpoint.load(directory);

@@ -67,6 +67,11 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "stop this invocation after N minutes, saving a resumable state (0: run to --steps)")
     double maxMinutes;
 
+    @Option(names = "--stop-after", defaultValue = "0",
+            description = "stop this invocation at step N of the --steps schedule, saving a resumable state (0: run to"
+                    + " --steps); equal-compute comparisons stop every run at its own N")
+    int stopAfter;
+
     @Option(names = "--data", split = ",", description = "extra long CSVs (series_id,timestamp,value) to train on")
     List<Path> extraData = new ArrayList<>();
 
@@ -140,7 +145,8 @@ public final class AdaptCommand implements Callable<Integer> {
         Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
                 patchLength, bins, mode, contextValues, reach, run.steps, run.batch, run.learningRate, run.warmUp(),
                 run.seed, run.checkpointEvery, output, name, version, Devices.parse(run.device), !run.noProgress,
-                data, windows, maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null),
+                data, windows, maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null,
+                stopAfter),
                 new SeriesCorpus(series));
         List<Float> losses = result.losses();
         spec.commandLine().getOut().printf(Locale.ROOT,

@@ -49,12 +49,14 @@ public final class Adapter {
      *                     synthetic and TSMixup windows, and how often a context is truncated
      * @param timeLimit    ends this invocation (saving a resumable state) once this much time has passed; null for
      *                     none. A later run with the same output continues the same schedule.
+     * @param stopAfter    ends this invocation (saving) at this step of the schedule; 0 for none. Equal-compute
+     *                     comparisons stop each run here, whatever else the machine is doing.
      */
     public record Options(Path pretrained, GptConfig architecture, TokenizerKind tokenizer, int patchLength, int bins,
                           Mode mode, int contextValues, int reach, int steps, int batch, float learningRate,
                           int warmUpSteps, long seed, int checkpointEvery, Path output, String name, String version,
                           Device device, boolean showProgress, Map<String, Object> dataProvenance,
-                          WindowOptions windows, Duration timeLimit) {}
+                          WindowOptions windows, Duration timeLimit, int stopAfter) {}
 
     /** Where a patch model's training windows come from (see {@link PatchWindows}). */
     public record WindowOptions(SyntheticSeriesGenerator synthetic, PatchWindows.Mixture mixture, double truncation) {
@@ -117,6 +119,9 @@ public final class Adapter {
                             });
                     if (options.timeLimit() != null) {
                         loop.optTimeLimit(options.timeLimit());
+                    }
+                    if (options.stopAfter() > 0) {
+                        loop.optStopAfter(options.stopAfter());
                     }
                     result = loop.build().run();
                 }

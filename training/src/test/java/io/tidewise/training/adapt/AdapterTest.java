@@ -48,7 +48,7 @@ class AdapterTest {
         Path output = directory.resolve("adapted");
         Adapter.Result result = Adapter.run(new Adapter.Options(null, tiny, TokenizerKind.PATCH, 4, 0,
                 Adapter.Mode.FULL, 64, HORIZON, 250, 16, 3e-3f, 10, 3, 1000, output, "tiny", "1", Device.cpu(), false,
-                Map.of(), Adapter.WindowOptions.REAL_ONLY, null), new SeriesCorpus(training));
+                Map.of(), Adapter.WindowOptions.REAL_ONLY, null, 0), new SeriesCorpus(training));
 
         assertThat(result.losses().get(result.losses().size() - 1)).isLessThan(result.losses().get(0) * 0.5f);
         try (GptForecaster forecaster = GptForecaster.load(output)) {

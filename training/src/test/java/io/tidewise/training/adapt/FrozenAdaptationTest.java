@@ -41,7 +41,7 @@ class FrozenAdaptationTest {
         Path output = directory.resolve("frozen");
         Adapter.Result result = Adapter.run(new Adapter.Options(text, null, TokenizerKind.PATCH, 4, 0,
                 Adapter.Mode.FROZEN, 64, 8, 20, 8, 3e-3f, 2, 3, 1000, output, "frozen", "1", Device.cpu(), false,
-                Map.of(), Adapter.WindowOptions.REAL_ONLY, null), new SeriesCorpus(series));
+                Map.of(), Adapter.WindowOptions.REAL_ONLY, null, 0), new SeriesCorpus(series));
 
         assertThat(result.trainable()).isPositive().isLessThan(result.parameters());
         Map<String, float[]> before = stack(text);

@@ -8,34 +8,31 @@ import io.tidewise.model.gpt.GptConfig;
 import io.tidewise.model.gpt.PositionEncoding;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Pretraining a tiny GPT on a slice of the shipped corpora lowers held-out bits per byte. */
+/** Pretraining a tiny GPT on samples of the two corpora lowers held-out bits per byte. */
 class PretrainerTest {
 
-    static Path corpusSlice(Path directory, String name, int bytes) throws IOException {
-        Path shared = Path.of(System.getProperty("tidewise.shared.dir", "../../shared")).resolve("corpus").resolve(name);
-        byte[] slice;
-        try (InputStream in = new GZIPInputStream(Files.newInputStream(shared))) {
-            slice = in.readNBytes(bytes);
+    /** A sample shipped with the tests (see {@code src/test/resources/corpus/README.md} for its source). */
+    static Path corpusSample(Path directory, String name) throws IOException {
+        try (InputStream in = PretrainerTest.class.getResourceAsStream("/corpus/" + name)) {
+            if (in == null) {
+                throw new IllegalStateException("test resource /corpus/" + name + " is missing");
+            }
+            Path file = directory.resolve(name);
+            Files.copy(in, file);
+            return file;
         }
-        // cut at a line end so the slice stays valid UTF-8 for the Chinese text
-        String text = new String(slice, StandardCharsets.UTF_8);
-        Path file = directory.resolve(name.replace(".gz", ""));
-        Files.writeString(file, text.substring(0, text.lastIndexOf('\n') + 1), StandardCharsets.UTF_8);
-        return file;
     }
 
     @Test
     void pretrainingLowersHeldOutBitsPerByteOnChineseAndEnglish(@TempDir Path directory) throws IOException {
-        Path english = corpusSlice(directory, "europarl_lines.txt.gz", 120_000);
-        Path chinese = corpusSlice(directory, "zh_classical.txt.gz", 120_000);
+        Path english = corpusSample(directory, "europarl_lines_sample.txt");
+        Path chinese = corpusSample(directory, "zh_classical_sample.txt");
         GptConfig tiny = new GptConfig(2, 64, 4, 64, 0f, PositionEncoding.LEARNED);
         Path output = directory.resolve("text");
 
@@ -51,7 +48,7 @@ class PretrainerTest {
             assertThat(saved.config().isSeriesModel()).isFalse();
             assertThat(saved.config().provenance()).containsEntry("steps", 120);
             assertThat(saved.config().provenance().get("corpus"))
-                    .isEqualTo(List.of("europarl_lines.txt", "zh_classical.txt"));
+                    .isEqualTo(List.of("europarl_lines_sample.txt", "zh_classical_sample.txt"));
         }
         assertThat(result.losses()).hasSize(120);
     }

@@ -1,0 +1,133 @@
+package io.tidewise.training.adapt;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.tidewise.core.Forecast;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.SeriesId;
+import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.checkpoint.CheckpointConfig;
+import io.tidewise.model.checkpoint.SeriesHeadConfig;
+import io.tidewise.model.forecast.ForecastRequest;
+import io.tidewise.model.forecast.GptForecaster;
+import io.tidewise.model.gpt.GptConfig;
+import io.tidewise.model.gpt.PositionEncoding;
+import io.tidewise.model.tokenize.TokenizerConfig;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** {@code forecast --adapt-seconds}: a copy is fine-tuned on the input's own windows; the model itself never is. */
+class HistoryAdaptationTest {
+    private static final int HORIZON = 8;
+    private static Checkpoint model;
+    private static List<double[]> full;
+    private static List<double[]> histories;
+
+    @BeforeAll
+    static void tinyUntrainedModelAndSeasonalInputs() {
+        GptConfig tiny = new GptConfig(2, 32, 2, 16, 0f, PositionEncoding.LEARNED);
+        CheckpointConfig config = CheckpointConfig.patches("tiny", "1", tiny, TokenizerConfig.patches(4),
+                new SeriesHeadConfig(64, HORIZON, QuantileLevels.DECILES.toArray()), Map.of());
+        model = Checkpoint.create(config, 5);
+        full = AdapterTest.trendingSeasonalSeries(6, 120, new SplittableRandom(8));
+        histories = new ArrayList<>();
+        for (double[] values : full) {
+            histories.add(Arrays.copyOf(values, values.length - HORIZON));
+        }
+    }
+
+    @AfterAll
+    static void close() {
+        model.close();
+    }
+
+    @Test
+    void adaptingImprovesTheInputsOwnFutureAndLeavesTheModelAsItWas() {
+        float[] before = model.gpt().getParameters().valueAt(0).getArray().toFloatArray();
+        double errorBefore = absoluteError(model);
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories,
+                new HistoryAdaptation.Settings(null, 150, 16, 3e-3f, 1), report -> { });
+        try (Checkpoint adapted = outcome.adapted()) {
+            assertThat(outcome.steps()).isEqualTo(150);
+            assertThat(outcome.lastLoss()).isLessThan(outcome.firstLoss());
+            assertThat(absoluteError(adapted)).isLessThan(errorBefore * 0.7);
+        }
+        assertThat(model.gpt().getParameters().valueAt(0).getArray().toFloatArray()).isEqualTo(before);
+    }
+
+    @Test
+    void aSeedAndAStepCountGiveTheSameForecast() {
+        double[][] first = forecastAfter(20, 3);
+        double[][] second = forecastAfter(20, 3);
+        double[][] otherSeed = forecastAfter(20, 4);
+        assertThat(second).isDeepEqualTo(first);
+        assertThat(otherSeed).isNotEqualTo(first);
+    }
+
+    @Test
+    void aTimeBudgetEndsTheRun() {
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories,
+                HistoryAdaptation.Settings.forSeconds(0.5, 1), report -> { });
+        try (Checkpoint adapted = outcome.adapted()) {
+            assertThat(outcome.steps()).isPositive();
+            assertThat(outcome.seconds()).isLessThan(10);
+        }
+    }
+
+    @Test
+    void seriesTooShortToLearnFromLeaveTheModelAsItIs() {
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, List.of(new double[] {1, 2, 3}),
+                new HistoryAdaptation.Settings(null, 10, 4, 1e-3f, 1), report -> { });
+        try (Checkpoint adapted = outcome.adapted()) {
+            assertThat(outcome.steps()).isZero();
+            assertThat(adapted.gpt().getParameters().valueAt(0).getArray().toFloatArray())
+                    .isEqualTo(model.gpt().getParameters().valueAt(0).getArray().toFloatArray());
+        }
+    }
+
+    @Test
+    void badSettingsAreRefusedWithTheValue() {
+        assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 0, 4, 1e-3f, 1))
+                .hasMessageContaining("maxSteps and batch must be positive, were 0 and 4");
+        assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 5, 4, 0f, 1))
+                .hasMessageContaining("learningRate must be positive, was 0.0");
+    }
+
+    private static double[][] forecastAfter(int steps, long seed) {
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories,
+                new HistoryAdaptation.Settings(null, steps, 8, 1e-3f, seed), report -> { });
+        try (Checkpoint adapted = outcome.adapted()) {
+            return forecasts(adapted).stream().map(f -> f.steps().stream().mapToDouble(s -> s.mean()).toArray())
+                    .toArray(double[][]::new);
+        }
+    }
+
+    private static List<Forecast> forecasts(Checkpoint checkpoint) {
+        List<ForecastRequest> requests = new ArrayList<>();
+        for (int i = 0; i < histories.size(); i++) {
+            requests.add(ForecastRequest.ofValues(SeriesId.of("s" + i), histories.get(i)));
+        }
+        try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(checkpoint).build()) {
+            return forecaster.forecast(requests, HORIZON, QuantileLevels.DECILES);
+        }
+    }
+
+    private static double absoluteError(Checkpoint checkpoint) {
+        List<Forecast> forecasts = forecasts(checkpoint);
+        double error = 0;
+        for (int i = 0; i < forecasts.size(); i++) {
+            double[] actual = full.get(i);
+            for (int h = 0; h < HORIZON; h++) {
+                error += Math.abs(forecasts.get(i).steps().get(h).mean() - actual[actual.length - HORIZON + h]);
+            }
+        }
+        return error;
+    }
+}

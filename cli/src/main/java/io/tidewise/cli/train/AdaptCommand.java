@@ -6,7 +6,7 @@ import io.tidewise.training.adapt.Adapter;
 import io.tidewise.training.adapt.SeriesCorpus;
 import io.tidewise.training.adapt.SeriesCorpus.TrainingSeries;
 import io.tidewise.training.adapt.PatchWindows;
-import io.tidewise.training.adapt.TrainingSources;
+import io.tidewise.training.data.DatasetSpec;
 import io.tidewise.training.data.DevelopmentSuite;
 import io.tidewise.training.loop.Devices;
 import io.tidewise.training.synthetic.SyntheticSeries;
@@ -47,8 +47,8 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "FULL fine-tune, or FROZEN blocks (norms, positions, embedding, head train) (default: ${DEFAULT-VALUE})")
     Adapter.Mode mode;
 
-    @Option(names = "--data-dir", description = "folder of long CSVs: every series is trained on without its held-out"
-            + " tail; the development suite's zero-shot files are never read")
+    @Option(names = "--data-dir", description = "folder of long CSVs: every series is trained on except the development"
+            + " suite's zero-shot series and their copies; in-domain series are cut before their evaluation windows")
     Path dataDirectory;
 
     @Option(names = "--synthetic-share", defaultValue = "0.3",
@@ -115,10 +115,12 @@ public final class AdaptCommand implements Callable<Integer> {
         List<TrainingSeries> series = new ArrayList<>();
         Map<String, Object> data = new LinkedHashMap<>();
         if (dataDirectory != null) {
-            List<TrainingSeries> real = TrainingSources.read(dataDirectory);
+            DevelopmentSuite suite = DevelopmentSuite.standard();
+            List<TrainingSeries> real = suite.allTrainingSeries(dataDirectory);
             series.addAll(real);
             data.put("realSeries", real.size());
-            data.put("keptOut", TrainingSources.KEPT_OUT.stream().sorted().toList());
+            data.put("zeroShotDatasetsNeverTrainedOn", suite.datasets().stream().filter(DatasetSpec::zeroShot)
+                    .map(DatasetSpec::name).toList());
         }
         for (Path file : extraData) {
             List<TrainingSeries> extra = DevelopmentSuite.cut(LongCsvReader.read(file), holdoutLast,

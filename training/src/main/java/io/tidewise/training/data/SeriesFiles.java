@@ -24,13 +24,14 @@ import org.slf4j.LoggerFactory;
 /**
  * The series of one long CSV of the data folder as values only. {@link LongCsvReader} reads calendar and step
  * timestamps; series whose timestamps are R decimal time ({@code 2005.019231}: surveillance counts, EuStockMarkets,
- * jewelry...) it rejects, and those are read here in file order, which the data folder's README guarantees is time
- * order. Any other rejected series is left out with a warning.
+ * jewelry...) or year-months ({@code 1920-01}) it rejects, and so are ids with surrounding blanks (fpp2's
+ * {@code prison} series); those are read here in file order, which the data folder's README guarantees is time
+ * order, under the stripped id. Any other rejected series is left out with a warning.
  */
 public final class SeriesFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesFiles.class);
     /** A plain decimal timestamp: R decimal time or a fractional step. */
-    private static final Pattern DECIMAL_TIME = Pattern.compile("-?\\d+\\.\\d+");
+    private static final Pattern DECIMAL_TIME = Pattern.compile("-?\\d+\\.\\d+|\\d{4}-\\d{2}");
 
     private SeriesFiles() {}
 
@@ -41,11 +42,15 @@ public final class SeriesFiles {
     public static List<SeriesValues> read(Path file) throws IOException {
         LongCsvContent content = LongCsvReader.read(file);
         Set<String> decimalTime = new HashSet<>();
+        Set<String> warned = new HashSet<>();
         for (SeriesProblem problem : content.problems()) {
             if (problem.series() != null && LongCsvRowReader.TIMESTAMP.equals(problem.field())
                     && problem.value() != null && DECIMAL_TIME.matcher(problem.value()).matches()) {
                 decimalTime.add(problem.series().value());
-            } else {
+            } else if (problem.series() == null && LongCsvRowReader.SERIES_ID.equals(problem.field())
+                    && problem.value() != null && !problem.value().isBlank()) {
+                decimalTime.add(problem.value()); // an id with surrounding blanks: one problem per row
+            } else if (warned.add(String.valueOf(problem.series()))) {
                 LOG.warn("{}: series skipped: {}", file.getFileName(), problem);
             }
         }
@@ -54,7 +59,11 @@ public final class SeriesFiles {
         for (SeriesData data : content.series()) {
             byId.put(data.series().value(), new SeriesValues(data.series().value(), data.values()));
         }
-        rescued.forEach((id, values) -> byId.put(id, new SeriesValues(id, values)));
+        rescued.forEach((id, values) -> {
+            if (byId.putIfAbsent(id.strip(), new SeriesValues(id.strip(), values)) != null) {
+                LOG.warn("{}: series '{}' skipped: its stripped id repeats another series", file.getFileName(), id);
+            }
+        });
         return List.copyOf(byId.values());
     }
 

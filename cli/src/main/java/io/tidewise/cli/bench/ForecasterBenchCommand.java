@@ -13,6 +13,8 @@ import io.tidewise.model.forecast.Forecaster;
 import io.tidewise.model.gpt.GptConfig;
 import io.tidewise.model.tokenize.TokenizerConfig;
 import io.tidewise.model.tokenize.TokenizerKind;
+import io.tidewise.training.adapt.HistoryAdaptation;
+import io.tidewise.training.baseline.Ets;
 import io.tidewise.training.baseline.MethodForecast;
 import io.tidewise.training.baseline.SeasonalNaive;
 import java.io.IOException;
@@ -39,7 +41,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "forecaster", mixinStandardHelpOptions = true,
         description = {"Forecaster throughput (series/s) for a default-size model with random weights, beside"
-                + " seasonal naive measured in the same run on the same contexts.",
+                + " seasonal naive and ETS measured in the same run on the same contexts, and optionally with"
+                + " --adapt-seconds.",
                 "Throughput does not depend on weight values, so no trained model is needed."})
 public final class ForecasterBenchCommand implements Callable<Integer> {
 
@@ -78,6 +81,14 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
     @Option(names = "--min-seconds", defaultValue = "10", paramLabel = "S",
             description = "Least time each contender is measured for (default: ${DEFAULT-VALUE}).")
     double minSeconds = 10;
+
+    @Option(names = "--no-ets", description = "Skip the ETS contender (it is slow on long seasonal contexts).")
+    boolean noEts;
+
+    @Option(names = "--adapt-seconds", defaultValue = "0", paramLabel = "N",
+            description = "Also time forecast --adapt-seconds N on the same series: adaptation plus forecasting,"
+                    + " once (default: ${DEFAULT-VALUE}, not measured).")
+    double adaptSeconds;
 
     @Mixin
     InferenceOptions inference;
@@ -118,6 +129,7 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
         out.flush();
 
         Throughput model;
+        Throughput adapted = null;
         Path folder = Files.createTempDirectory("tidewise-bench-");
         try {
             try (Checkpoint checkpoint = Checkpoint.create(config, (int) inference.seed())) {
@@ -128,6 +140,17 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
                         () -> forecaster.forecast(warmUpBatch, horizon, levels).size(),
                         () -> forecaster.forecast(requests, horizon, levels).size(),
                         minimum);
+            }
+            if (adaptSeconds > 0 && tokenizer == TokenizerKind.PATCH) {
+                long start = System.nanoTime();
+                HistoryAdaptation.Settings settings = HistoryAdaptation.Settings.forSeconds(adaptSeconds,
+                        inference.seed());
+                try (Forecaster forecaster = ModelLoaders.adapting(contexts, settings, false, commandLine.getErr())
+                        .load(folder.resolve("checkpoint"), inference)) {
+                    forecaster.forecast(requests, horizon, levels);
+                }
+                Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+                adapted = new Throughput(seriesCount / (elapsed.toNanos() / 1e9), seriesCount, elapsed);
             }
         } finally {
             Loopback.deleteRecursively(folder);
@@ -149,6 +172,24 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
                 BenchContexts.SEASONAL_PERIOD);
         out.printf(Locale.ROOT, "  model / seasonal naive = %.5f%n", model.seriesPerSecond()
                 / baseline.seriesPerSecond());
+        if (!noEts) {
+            Ets ets = Ets.auto();
+            Throughput etsThroughput = Throughput.measure(
+                    () -> etsPass(ets, contexts.subList(0, Math.min(4, contexts.size())), levels, checksum),
+                    () -> etsPass(ets, contexts, levels, checksum),
+                    minimum);
+            out.printf(Locale.ROOT, "  %-16s %12.1f series/s  (%d series in %.2f s, seasonal period %d)%n", "ets",
+                    etsThroughput.seriesPerSecond(), etsThroughput.series(), seconds(etsThroughput),
+                    BenchContexts.SEASONAL_PERIOD);
+            out.printf(Locale.ROOT, "  model / ets = %.1f%n", model.seriesPerSecond() / etsThroughput.seriesPerSecond());
+            if (adapted != null) {
+                out.printf(Locale.ROOT, "  %-16s %12.1f series/s  (%d series in %.2f s, adaptation included)%n",
+                        "model adapted " + adaptSeconds + " s", adapted.seriesPerSecond(), adapted.series(),
+                        seconds(adapted));
+                out.printf(Locale.ROOT, "  model adapted / ets = %.2f%n",
+                        adapted.seriesPerSecond() / etsThroughput.seriesPerSecond());
+            }
+        }
         out.flush();
         return 0;
     }
@@ -179,6 +220,14 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
         for (double[] values : contexts) {
             MethodForecast forecast = naive.forecast(values, BenchContexts.SEASONAL_PERIOD, horizon, levels);
             checksum[0] += forecast.mean(horizon - 1); // read, so the JIT cannot drop the work
+        }
+        return contexts.size();
+    }
+
+    private int etsPass(Ets ets, List<double[]> contexts, QuantileLevels levels, double[] checksum) {
+        for (double[] values : contexts) {
+            MethodForecast forecast = ets.forecast(values, BenchContexts.SEASONAL_PERIOD, horizon, levels);
+            checksum[0] += forecast.mean(horizon - 1);
         }
         return contexts.size();
     }

@@ -55,6 +55,14 @@ public final class TrainingBenchCommand implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "10", description = "untimed first steps (default: ${DEFAULT-VALUE})")
     int warmUp;
 
+    private static String loadAverage() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException | RuntimeException e) {
+            return "unknown";
+        }
+    }
+
     @Override
     public Integer call() throws Exception {
         GptConfig architecture = new GptConfig(layers, width, heads, context, 0f, PositionEncoding.LEARNED);
@@ -72,6 +80,10 @@ public final class TrainingBenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-6s %,d parameters: %d timed steps in %.1f s, %,.0f tokens/s, %.3f TFLOP/s (model)%n",
                     device, result.parameters(), result.measuredSteps(), result.seconds(), result.tokensPerSecond(),
                     result.flopsPerSecond() / 1e12);
+            double peak = TrainingThroughput.matMulPeak(device, 1024, device.isGpu() ? 200 : 20);
+            out.printf(Locale.ROOT, "%-6s float32 1024x1024 matrix multiply, same engine and threads: %.1f GFLOP/s;"
+                    + " training reaches %.0f%% of it (load average %s)%n", device, peak / 1e9,
+                    100 * result.flopsPerSecond() / peak, loadAverage());
             StringBuilder curve = new StringBuilder("       loss by step:");
             int every = Math.max(1, result.losses().size() / 10);
             for (int i = 0; i < result.losses().size(); i += every) {

@@ -88,4 +88,29 @@ public final class TrainingThroughput {
         }
         return text.toString();
     }
+
+    /**
+     * The device's own float32 matrix-multiply rate, measured with the engine and threads training uses: square
+     * products of {@code size} x {@code size} matrices, {@code 2 size^3} operations each, after two untimed ones.
+     * Training's model FLOP/s over this is how much of the cores a training run uses.
+     *
+     * @return operations per second
+     */
+    public static double matMulPeak(Device device, int size, int repeats) {
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager(device)) {
+            ai.djl.ndarray.NDArray a = manager.randomNormal(new ai.djl.ndarray.types.Shape(size, size));
+            ai.djl.ndarray.NDArray b = manager.randomNormal(new ai.djl.ndarray.types.Shape(size, size));
+            for (int i = 0; i < 2; i++) {
+                a.matMul(b).close();
+            }
+            long start = System.nanoTime();
+            for (int i = 0; i < repeats; i++) {
+                try (ai.djl.ndarray.NDArray product = a.matMul(b)) {
+                    product.getFloat(0, 0); // forces the product on devices that run asynchronously
+                }
+            }
+            double seconds = (System.nanoTime() - start) / 1e9;
+            return 2.0 * size * size * (double) size * repeats / seconds;
+        }
+    }
 }

@@ -14,6 +14,9 @@ import io.tidewise.training.data.DevelopmentSuite;
 import io.tidewise.training.evaluate.Backtest;
 import io.tidewise.training.evaluate.BacktestReport;
 import io.tidewise.training.evaluate.EvaluationSeries;
+import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.training.adapt.HistoryAdaptation;
+import io.tidewise.training.evaluate.AdaptingForecasterMethod;
 import io.tidewise.training.evaluate.ForecasterMethod;
 import io.tidewise.training.evaluate.RollingOrigin;
 import io.tidewise.training.suite.SuiteEvaluation;
@@ -23,6 +26,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -73,6 +77,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "threads for the baselines (0, the default: one per processor); results do not depend on it")
     int threads;
 
+    @Option(names = "--adapt-seconds", split = ",",
+            description = "also score every --model as forecast --adapt-seconds N scores it, for each N given (a copy"
+                    + " fine-tuned on each dataset's contexts); implies --last-window-only")
+    List<Double> adaptSeconds = new ArrayList<>();
+
+    @Option(names = "--last-window-only", description = "score each series on its last window only")
+    boolean lastWindowOnly;
+
     @Option(names = "--no-classical", description = "skip ETS and Theta (seasonal naive always runs)")
     boolean noClassical;
 
@@ -93,17 +105,26 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         List<GptForecaster> forecasters = new ArrayList<>();
+        List<Checkpoint> adaptable = new ArrayList<>();
         try {
             List<ForecastMethod> methods = new ArrayList<>();
             for (int i = 0; i < models.size(); i++) {
                 GptForecaster forecaster = GptForecaster.load(models.get(i));
                 forecasters.add(forecaster);
-                methods.add(new ForecasterMethod(forecaster, labels.isEmpty() ? forecaster.modelId() : labels.get(i)));
+                String label = labels.isEmpty() ? forecaster.modelId() : labels.get(i);
+                methods.add(new ForecasterMethod(forecaster, label));
+                for (double seconds : adaptSeconds) {
+                    Checkpoint checkpoint = Checkpoint.load(models.get(i));
+                    adaptable.add(checkpoint);
+                    methods.add(new AdaptingForecasterMethod(checkpoint, HistoryAdaptation.Settings.forSeconds(seconds,
+                            42), String.format(Locale.ROOT, "%s+adapt%.0fs", label, seconds),
+                            line -> spec.commandLine().getErr().println(line)));
+                }
             }
             if (dataDirectory != null) {
                 List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(DevelopmentSuite.standard(),
                         dataDirectory, methods, !noClassical, maxSeries, threads(),
-                        line -> spec.commandLine().getErr().println(line));
+                        lastWindowOnly || !adaptSeconds.isEmpty(), line -> spec.commandLine().getErr().println(line));
                 String markdown = SuiteEvaluation.toMarkdown(results);
                 out.println(markdown);
                 write(markdown, SuiteEvaluation.headline(results));
@@ -120,6 +141,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             return 0;
         } finally {
             forecasters.forEach(GptForecaster::close);
+            adaptable.forEach(Checkpoint::close);
         }
     }
 

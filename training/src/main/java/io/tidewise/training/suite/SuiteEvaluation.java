@@ -59,6 +59,17 @@ public final class SuiteEvaluation {
      */
     public static List<DatasetResult> run(DevelopmentSuite suite, Path dataDirectory, List<ForecastMethod> methods,
             boolean classical, int maxSeries, int threads, Consumer<String> progress) throws IOException {
+        return run(suite, dataDirectory, methods, classical, maxSeries, threads, false, progress);
+    }
+
+    /**
+     * @param lastWindowOnly score each series on its last window only (the suite's latest origin), as methods that
+     *                       adapt to the contexts they are given must be: with every window in one call, a later
+     *                       window's context would hold an earlier window's targets
+     */
+    public static List<DatasetResult> run(DevelopmentSuite suite, Path dataDirectory, List<ForecastMethod> methods,
+            boolean classical, int maxSeries, int threads, boolean lastWindowOnly, Consumer<String> progress)
+            throws IOException {
         List<DatasetResult> results = new ArrayList<>();
         // Each file is read once and kept until the last dataset that uses it is done.
         Map<String, Map<String, SeriesValues>> cache = new HashMap<>();
@@ -69,7 +80,7 @@ public final class SuiteEvaluation {
         for (DatasetSpec dataset : suite.datasets()) {
             try {
                 DatasetResult result = runDataset(dataset, dataDirectory, methods, classical, maxSeries, threads,
-                        progress, cache);
+                        lastWindowOnly, progress, cache);
                 if (result != null) {
                     results.add(result);
                 }
@@ -90,8 +101,8 @@ public final class SuiteEvaluation {
 
     /** One dataset's backtests, or null when its file is absent. */
     private static DatasetResult runDataset(DatasetSpec dataset, Path dataDirectory, List<ForecastMethod> methods,
-            boolean classical, int maxSeries, int threads, Consumer<String> progress, Map<String, Map<String, SeriesValues>> cache)
-            throws IOException {
+            boolean classical, int maxSeries, int threads, boolean lastWindowOnly, Consumer<String> progress,
+            Map<String, Map<String, SeriesValues>> cache) throws IOException {
         Path file = dataDirectory.resolve(dataset.file());
         if (!Files.isRegularFile(file)) {
             progress.accept("dataset " + dataset.name() + ": " + file + " not found, skipped");
@@ -102,7 +113,7 @@ public final class SuiteEvaluation {
         List<BacktestReport> reports = new ArrayList<>();
         for (Map.Entry<Integer, List<EvaluationSeries>> group : byHorizon.entrySet()) {
             int horizon = group.getKey();
-            int windows = dataset.testFile() == null ? dataset.windows() : 1;
+            int windows = dataset.testFile() == null && !lastWindowOnly ? dataset.windows() : 1;
             Backtest.Builder backtest = Backtest.builder()
                     .setWindows(RollingOrigin.builder().setHorizon(horizon).optStride(horizon).optWindows(windows)
                             .optMaxContext(MAX_CONTEXT).build())

@@ -82,6 +82,9 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " fine-tuned on each dataset's contexts); implies --last-window-only")
     List<Double> adaptSeconds = new ArrayList<>();
 
+    @Option(names = "--flip", description = "also score every --model with flip averaging (mean of f(x) and -f(-x))")
+    boolean flip;
+
     @Option(names = "--last-window-only", description = "score each series on its last window only")
     boolean lastWindowOnly;
 
@@ -113,6 +116,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 forecasters.add(forecaster);
                 String label = labels.isEmpty() ? forecaster.modelId() : labels.get(i);
                 methods.add(new ForecasterMethod(forecaster, label));
+                if (flip) {
+                    GptForecaster flipped = GptForecaster.builder().setCheckpoint(Checkpoint.load(models.get(i)))
+                            .optClosesCheckpoint(true).optFlipAveraging(true).build();
+                    forecasters.add(flipped);
+                    methods.add(new ForecasterMethod(flipped, label + "+flip"));
+                }
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));
                     adaptable.add(checkpoint);

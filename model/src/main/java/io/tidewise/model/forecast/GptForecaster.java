@@ -68,6 +68,7 @@ public final class GptForecaster implements Forecaster {
     private final int batchSize;
     private final long seed;
     private final int sampleCount;
+    private final boolean flipAveraging;
 
     private GptForecaster(Builder builder) {
         this.checkpoint = builder.checkpoint;
@@ -80,6 +81,16 @@ public final class GptForecaster implements Forecaster {
         this.batchSize = builder.batchSize;
         this.seed = builder.seed;
         this.sampleCount = builder.sampleCount;
+        this.flipAveraging = builder.flipAveraging;
+        if (flipAveraging) {
+            double[] trained = series.quantileLevels();
+            for (int q = 0; q < trained.length; q++) {
+                if (Math.abs(trained[q] + trained[trained.length - 1 - q] - 1) > 1e-9) {
+                    throw new IllegalArgumentException("flip averaging needs quantile levels symmetric around 0.5, "
+                            + config.modelId() + " has " + Arrays.toString(trained));
+                }
+            }
+        }
     }
 
     public static Builder builder() {
@@ -216,17 +227,48 @@ public final class GptForecaster implements Forecaster {
         return toForecasts(batch, levels, steps);
     }
 
-    /** One forward pass over windows in original units; scaled quantiles (N, R, Q) row-major. */
+    /**
+     * One forward pass over windows in original units; scaled quantiles (N, R, Q) row-major. With flip averaging the
+     * pass also reads every window upside down, and the answer is the mean of f(x) and -f(-x) (TimesFM 2.5, Reverso):
+     * quantile q of the window averaged with minus quantile Q-1-q of its mirror image, in the window's scaled units.
+     */
     private float[] predict(NDManager manager, PatchTokenizer tokenizer, List<double[]> windows) {
         int tokens = ceilDiv(series.contextLength(), tokenizer.patchLength());
-        List<PatchTokens> tokenized = new ArrayList<>(windows.size());
+        List<PatchTokens> tokenized = new ArrayList<>(windows.size() * (flipAveraging ? 2 : 1));
         for (double[] window : windows) {
             tokenized.add(tokenizer.encodeContext(window, tokens));
         }
-        try (NDManager pass = manager.newSubManager()) {
-            NDList inputs = ModelInputs.patches(pass, tokenized, tokens); // (N, T, P) values and mask
-            return gpt.predictNext(parameterStore, inputs, null).toFloatArray(); // (N, R, Q)
+        if (flipAveraging) {
+            for (double[] window : windows) {
+                double[] mirrored = new double[window.length];
+                for (int i = 0; i < window.length; i++) {
+                    mirrored[i] = -window[i];
+                }
+                tokenized.add(tokenizer.encodeContext(mirrored, tokens));
+            }
         }
+        float[] out;
+        try (NDManager pass = manager.newSubManager()) {
+            NDList inputs = ModelInputs.patches(pass, tokenized, tokens); // (N or 2N, T, P) values and mask
+            out = gpt.predictNext(parameterStore, inputs, null).toFloatArray(); // (N or 2N, R, Q)
+        }
+        if (!flipAveraging) {
+            return out;
+        }
+        int rows = windows.size();
+        int reach = series.reach();
+        int quantiles = series.quantileLevels().length;
+        float[] averaged = new float[rows * reach * quantiles];
+        for (int row = 0; row < rows; row++) {
+            for (int step = 0; step < reach; step++) {
+                int base = (row * reach + step) * quantiles;
+                int mirror = ((rows + row) * reach + step) * quantiles;
+                for (int q = 0; q < quantiles; q++) {
+                    averaged[base + q] = (out[base + q] - out[mirror + quantiles - 1 - q]) / 2;
+                }
+            }
+        }
+        return averaged;
     }
 
     private Scale scaleOf(PatchTokenizer tokenizer, double[] window) {
@@ -437,8 +479,18 @@ public final class GptForecaster implements Forecaster {
         private int batchSize = 64;
         private long seed = 42;
         private int sampleCount = 20; // Chronos' default number of sample paths
+        private boolean flipAveraging;
 
         private Builder() {}
+
+        /**
+         * Patch models: average each forecast with minus the forecast of the mirrored window (default: off; the model
+         * card measures what it gains). Costs a second pass.
+         */
+        public Builder optFlipAveraging(boolean flipAveraging) {
+            this.flipAveraging = flipAveraging;
+            return this;
+        }
 
         /** A series (patch or bin) checkpoint. */
         public Builder setCheckpoint(Checkpoint checkpoint) {

@@ -147,6 +147,31 @@ class GptForecasterTest {
     }
 
     @Test
+    void flipAveragingAnswersAMirroredSeriesWithTheMirroredForecast() {
+        double[] values = wave(40, 10, 3);
+        double[] mirrored = java.util.Arrays.stream(values).map(v -> -v).toArray();
+        try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                .optFlipAveraging(true).build()) {
+            List<Forecast> both = forecaster.forecast(List.of(ForecastRequest.ofValues(SeriesId.of("up"), values),
+                    ForecastRequest.ofValues(SeriesId.of("down"), mirrored)), 2, QuantileLevels.DECILES);
+            for (int step = 0; step < 2; step++) {
+                double[] up = both.get(0).steps().get(step).quantiles();
+                double[] down = both.get(1).steps().get(step).quantiles();
+                for (int q = 0; q < up.length; q++) {
+                    assertThat(down[up.length - 1 - q]).isCloseTo(-up[q], within(1e-4 * (1 + Math.abs(up[q]))));
+                }
+            }
+        }
+        try (GptForecaster plain = patchForecaster(8)) {
+            List<Forecast> both = plain.forecast(List.of(ForecastRequest.ofValues(SeriesId.of("up"), values),
+                    ForecastRequest.ofValues(SeriesId.of("down"), mirrored)), 1, QuantileLevels.DECILES);
+            // an untrained network is not symmetric by itself: that is what the averaging adds
+            assertThat(both.get(1).steps().get(0).quantiles()[8])
+                    .isNotCloseTo(-both.get(0).steps().get(0).quantiles()[0], within(1e-4));
+        }
+    }
+
+    @Test
     void aNonNegativeSeriesGetsNoNegativeQuantile() {
         double[] counts = new double[TinyCheckpoints.CONTEXT];
         for (int i = 0; i < counts.length; i++) {

@@ -82,6 +82,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " fine-tuned on each dataset's contexts); implies --last-window-only")
     List<Double> adaptSeconds = new ArrayList<>();
 
+    @Option(names = "--adapt-lr", defaultValue = "2e-4",
+            description = "learning rate of the --adapt-seconds fine-tunes (default: ${DEFAULT-VALUE}, forecast's)")
+    float adaptLearningRate;
+
     @Option(names = "--flip", description = "also score every --model with flip averaging (mean of f(x) and -f(-x))")
     boolean flip;
 
@@ -125,8 +129,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));
                     adaptable.add(checkpoint);
-                    methods.add(new AdaptingForecasterMethod(checkpoint, HistoryAdaptation.Settings.forSeconds(seconds,
-                            42), String.format(Locale.ROOT, "%s+adapt%.0fs", label, seconds),
+                    HistoryAdaptation.Settings settings = new HistoryAdaptation.Settings(
+                            java.time.Duration.ofMillis(Math.round(seconds * 1000)), 1_000_000,
+                            HistoryAdaptation.Settings.DEFAULT_BATCH, adaptLearningRate, 42);
+                    methods.add(new AdaptingForecasterMethod(checkpoint, settings,
+                            String.format(Locale.ROOT, "%s+adapt%.0fs", label, seconds),
                             line -> spec.commandLine().getErr().println(line)));
                 }
             }

@@ -175,6 +175,48 @@ class ForecastCommandEndToEndTest {
     }
 
     @Test
+    void adaptStepsFineTunesACopyRepeatablyAndLeavesTheModelOnDiskAsItWas() throws IOException {
+        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+        for (int s = 0; s < 3; s++) {
+            for (int hour = 0; hour < 120; hour++) {
+                csv.append("load/").append(s).append(',').append(Instant.parse("2024-03-01T00:00:00Z")
+                        .plusSeconds(3600L * hour)).append(',').append(500 + 100 * s + 80 * Math.sin(hour / 24.0 * 6.28))
+                        .append('\n');
+            }
+        }
+        Path input = dir.resolve("hourly.csv");
+        Files.writeString(input, csv);
+        byte[] parametersBefore = Files.readAllBytes(checkpoint.resolve("parameters.params"));
+
+        CommandRun plain = CommandRun.of("forecast", "--model", checkpoint.toString(), "--input", input.toString(),
+                "--horizon", "4", "--output", dir.resolve("plain.csv").toString());
+        CommandRun first = CommandRun.of("forecast", "--model", checkpoint.toString(), "--input", input.toString(),
+                "--horizon", "4", "--output", dir.resolve("first.csv").toString(), "--adapt-steps", "12",
+                "--seed", "9");
+        CommandRun second = CommandRun.of("forecast", "--model", checkpoint.toString(), "--input", input.toString(),
+                "--horizon", "4", "--output", dir.resolve("second.csv").toString(), "--adapt-steps", "12",
+                "--seed", "9");
+
+        assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
+        assertThat(first.err()).contains("adapted a copy of " + checkpoint + " to 3 series: 12 steps");
+        assertThat(Files.readString(dir.resolve("second.csv"))).isEqualTo(Files.readString(dir.resolve("first.csv")));
+        assertThat(Files.readString(dir.resolve("first.csv"))).isNotEqualTo(Files.readString(dir.resolve("plain.csv")));
+        assertThat(Files.readAllBytes(checkpoint.resolve("parameters.params"))).isEqualTo(parametersBefore);
+        assertThat(plain.exitCode()).isEqualTo(ExitCodes.OK);
+        assertThat(second.exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void aNegativeAdaptationBudgetIsAUsageError() throws IOException {
+        Path input = dir.resolve("in.csv");
+        Files.writeString(input, "series_id,timestamp,value\na,1,1\na,2,2\n");
+        CommandRun run = CommandRun.of("forecast", "--model", checkpoint.toString(), "--input", input.toString(),
+                "--horizon", "2", "--output", dir.resolve("out.csv").toString(), "--adapt-seconds", "-3");
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("--adapt-seconds must be 0 or a positive number of seconds, was -3.0");
+    }
+
+    @Test
     void aHorizonOfZeroIsAUsageErrorEvenWithAModel() throws IOException {
         Path input = Files.writeString(dir.resolve("in.csv"), "series_id,timestamp,value\na,1,1\n");
         CommandRun run = CommandRun.of("forecast", "--model", checkpoint.toString(), "--input", input.toString(),

@@ -71,6 +71,24 @@ public final class InfluxQueries {
         return observations;
     }
 
+    /**
+     * The newest {@code limit} observations of a series (fewer if it has fewer), oldest first: a sparkline or a
+     * list's recent window without knowing the series' frequency.
+     */
+    public List<Observation> latestObservations(SeriesId series, int limit) {
+        Validation.requireNonNull(series, "series");
+        Validation.requirePositive(limit, "limit");
+        Table table = query("SELECT " + VALUE + ", " + DOMAIN + " FROM " + OBSERVATION + " WHERE " + SERIES
+                + " = $series ORDER BY time DESC LIMIT " + limit, Map.of("series", series.value()));
+        List<Observation> observations = new ArrayList<>(table.rowCount());
+        for (Row row : table.rows()) {
+            observations.add(new Observation(series, row.time(), row.number(InfluxSchema.FIELD_VALUE),
+                    row.domain(InfluxSchema.TAG_DOMAIN)));
+        }
+        java.util.Collections.reverse(observations);
+        return observations;
+    }
+
     /** Every stored observation of a series, oldest first. */
     public List<Observation> history(SeriesId series) {
         return history(series, InfluxSchema.EARLIEST_TIME, InfluxSchema.LATEST_TIME);

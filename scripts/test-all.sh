@@ -6,8 +6,8 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 # curl, unzip, ca-certificates: the Maven wrapper fetches Maven; influxdb: influxd, which store tests start on
-# loopback (it is not started as a service).
-PACKAGES=(ca-certificates curl unzip influxdb)
+# loopback (it is not started as a service); chromium, chromium-driver: the web app's browser tests (headless).
+PACKAGES=(ca-certificates curl unzip influxdb chromium chromium-driver)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

@@ -1,0 +1,66 @@
+package io.tidewise.ui;
+
+import io.tidewise.ui.config.UiSettings;
+import io.tidewise.ui.security.UserDirectory;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.springframework.boot.Banner;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/** The running web app, started in this JVM; closing it stops the web server. */
+public final class UiServer implements AutoCloseable {
+    private final ConfigurableApplicationContext context;
+    private final String url;
+    private final Optional<String> firstRunPassword;
+    private final Path usersFile;
+
+    private UiServer(ConfigurableApplicationContext context) {
+        this.context = context;
+        String host = context.getEnvironment().getProperty("server.address", "127.0.0.1");
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        this.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
+        this.firstRunPassword = context.getBean(UserDirectory.class).takeFirstRunPassword();
+        this.usersFile = context.getBean(UiSettings.class).usersFile();
+    }
+
+    /** Starts the app and returns once it serves requests. */
+    public static UiServer start(UiOptions options, String... args) {
+        if (options.keepHostLogging()) {
+            // Spring Boot would otherwise reconfigure logback for the whole JVM
+            System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+        }
+        ConfigurableApplicationContext context = new SpringApplicationBuilder(TidewiseWebApp.class)
+                .bannerMode(Banner.Mode.OFF)
+                .properties(options.properties())
+                .run(args);
+        return new UiServer(context);
+    }
+
+    /** Where the app serves, e.g. {@code http://127.0.0.1:8080/}. */
+    public String url() {
+        return url;
+    }
+
+    /** The admin password generated on a first run (no users configured): to be shown once, now. */
+    public Optional<String> firstRunPassword() {
+        return firstRunPassword;
+    }
+
+    public Path usersFile() {
+        return usersFile;
+    }
+
+    /** The lines that tell a first user how to log in. */
+    public static String firstRunMessage(UiServer server, String password) {
+        return "First run: created web app user 'admin' with password " + password + "\n"
+                + "  (shown only now; only its BCrypt hash is stored, in " + server.usersFile().toAbsolutePath()
+                + ", where more users can be added)";
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}

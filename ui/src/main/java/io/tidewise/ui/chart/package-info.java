@@ -1,0 +1,2 @@
+/** Charts: ECharts from its WebJar, driven by a small custom element of ours. */
+package io.tidewise.ui.chart;

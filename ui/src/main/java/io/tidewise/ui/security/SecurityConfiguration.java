@@ -1,0 +1,59 @@
+package io.tidewise.ui.security;
+
+import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import io.tidewise.ui.config.UiSettings;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+
+/**
+ * Login with a form, sessions and CSRF as Vaadin with Spring Security provide; views are checked by Vaadin's
+ * navigation access control, services by {@code @RolesAllowed} (JSR-250 method security), so a role that may not do
+ * something is refused on the server even when a request bypasses the views.
+ */
+@Configuration
+@EnableWebSecurity
+@EnableMethodSecurity(jsr250Enabled = true)
+public class SecurityConfiguration extends VaadinWebSecurity {
+
+    @Override
+    @SuppressWarnings("removal")
+    protected void configure(HttpSecurity http) throws Exception {
+        // ECharts and our chart element: public static files, holding no data
+        http.authorizeHttpRequests(requests -> requests
+                .requestMatchers(AntPathRequestMatcher.antMatcher("/webjars/**"),
+                        AntPathRequestMatcher.antMatcher("/tidewise/**")).permitAll());
+        super.configure(http);
+        setLoginView(http, LoginView.class);
+    }
+
+    @Bean
+    public UserDirectory userDirectory(UiSettings settings) {
+        UserDirectory users = UserDirectory.load(settings.usersFile(), System.getenv(UserDirectory.ENV_USERS));
+        users.createFirstAdminIfNone(settings.usersFile());
+        return users;
+    }
+
+    @Bean
+    public PasswordEncoder passwordEncoder() {
+        return new BCryptPasswordEncoder();
+    }
+
+    @Bean
+    public UserDetailsService userDetailsService(UserDirectory users) {
+        return name -> users.find(name)
+                .map(account -> User.withUsername(account.name())
+                        .password(account.passwordHash())
+                        .roles(account.roles().toArray(String[]::new))
+                        .build())
+                .orElseThrow(() -> new UsernameNotFoundException("no user '" + name + "'"));
+    }
+}

@@ -10,6 +10,7 @@ import io.tidewise.training.baseline.Ets;
 import io.tidewise.training.baseline.ForecastMethod;
 import io.tidewise.training.baseline.SeasonalNaive;
 import io.tidewise.training.baseline.Theta;
+import io.tidewise.training.data.DatasetSpec;
 import io.tidewise.training.data.DevelopmentSuite;
 import io.tidewise.training.evaluate.Backtest;
 import io.tidewise.training.evaluate.BacktestReport;
@@ -56,6 +57,9 @@ public final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--data-dir", description = "folder with the development suite's long CSVs")
     Path dataDirectory;
+
+    @Option(names = "--datasets", split = ",", description = "only these datasets of the suite (names as in suite.md)")
+    List<String> datasetNames = new ArrayList<>();
 
     @Option(names = "--input", description = "a long CSV to backtest instead of the suite")
     Path input;
@@ -138,7 +142,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
             }
             if (dataDirectory != null) {
-                List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(DevelopmentSuite.standard(),
+                DevelopmentSuite suite = DevelopmentSuite.standard();
+                if (!datasetNames.isEmpty()) {
+                    List<String> known = suite.datasets().stream().map(DatasetSpec::name).toList();
+                    for (String name : datasetNames) {
+                        if (!known.contains(name)) {
+                            throw new ParameterException(spec.commandLine(), "--datasets: no dataset '" + name
+                                    + "' in the suite, which has " + String.join(", ", known));
+                        }
+                    }
+                    suite = new DevelopmentSuite(suite.datasets().stream()
+                            .filter(dataset -> datasetNames.contains(dataset.name())).toList(), suite.exclusions());
+                }
+                List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(suite,
                         dataDirectory, methods, !noClassical, maxSeries, threads(),
                         lastWindowOnly || !adaptSeconds.isEmpty(), line -> spec.commandLine().getErr().println(line));
                 String markdown = SuiteEvaluation.toMarkdown(results);

@@ -37,36 +37,27 @@ public final class ModelLoaders {
                     directory, histories.size(), outcome.steps(), outcome.seconds(), outcome.firstLoss(),
                     outcome.lastLoss());
             err.flush();
-            try {
-                return GptForecaster.builder()
-                        .setCheckpoint(outcome.adapted())
-                        .optClosesCheckpoint(true)
-                        .optBatchSize(options.batchSize())
-                        .optSeed(options.seed())
-                        .optSampleCount(options.samples())
-                        .build();
-            } catch (RuntimeException e) {
-                outcome.adapted().close();
-                throw e;
-            }
+            return owning(outcome.adapted(), options);
         };
     }
 
     public static ModelLoader checkpoints() {
-        return (directory, options) -> {
-            Checkpoint checkpoint = Checkpoint.load(directory);
-            try {
-                return GptForecaster.builder()
-                        .setCheckpoint(checkpoint)
-                        .optClosesCheckpoint(true)
-                        .optBatchSize(options.batchSize())
-                        .optSeed(options.seed())
-                        .optSampleCount(options.samples())
-                        .build();
-            } catch (RuntimeException e) {
-                checkpoint.close();
-                throw e;
-            }
-        };
+        return (directory, options) -> owning(Checkpoint.load(directory), options);
+    }
+
+    /** A forecaster that closes {@code checkpoint} when it is closed (or at once, if it cannot be built). */
+    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options) {
+        try {
+            return GptForecaster.builder()
+                    .setCheckpoint(checkpoint)
+                    .optClosesCheckpoint(true)
+                    .optBatchSize(options.batchSize())
+                    .optSeed(options.seed())
+                    .optSampleCount(options.samples())
+                    .build();
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
     }
 }

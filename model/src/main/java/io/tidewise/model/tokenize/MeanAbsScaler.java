@@ -26,15 +26,8 @@ public final class MeanAbsScaler {
         Objects.requireNonNull(values, "values");
         Objects.checkFromToIndex(from, to, values.length);
         // Dividing by the largest |x| first keeps the sum from overflowing for values near Double.MAX_VALUE.
-        double largest = 0;
-        int observed = 0;
-        for (int i = from; i < to; i++) {
-            double value = values[i];
-            if (Double.isFinite(value)) {
-                largest = Math.max(largest, Math.abs(value));
-                observed++;
-            }
-        }
+        double largest = largestObserved(values, from, to);
+        int observed = observedCount(values, from, to);
         if (largest == 0) {
             return UNIT;
         }
@@ -47,6 +40,28 @@ public final class MeanAbsScaler {
         }
         double mean = largest * (sumOfRatios / observed);
         return mean >= Double.MIN_NORMAL && Double.isFinite(mean) ? new Scale(mean) : UNIT;
+    }
+
+    /** The largest |x| over the observed values of {@code values[from..to)}, 0 when none is observed. */
+    static double largestObserved(double[] values, int from, int to) {
+        double largest = 0;
+        for (int i = from; i < to; i++) {
+            if (isObserved(values[i])) {
+                largest = Math.max(largest, Math.abs(values[i]));
+            }
+        }
+        return largest;
+    }
+
+    /** How many values of {@code values[from..to)} are observed. */
+    static int observedCount(double[] values, int from, int to) {
+        int observed = 0;
+        for (int i = from; i < to; i++) {
+            if (isObserved(values[i])) {
+                observed++;
+            }
+        }
+        return observed;
     }
 
     /** Whether the tokenizers treat {@code value} as observed: it is neither NaN nor infinite. */

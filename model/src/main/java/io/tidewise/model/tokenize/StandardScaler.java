@@ -30,14 +30,8 @@ public final class StandardScaler {
         Objects.requireNonNull(values, "values");
         Objects.checkFromToIndex(from, to, values.length);
         // Dividing by the largest |x| first keeps sums of squares from overflowing for values near Double.MAX_VALUE.
-        double largest = 0;
-        int observed = 0;
-        for (int i = from; i < to; i++) {
-            if (Double.isFinite(values[i])) {
-                largest = Math.max(largest, Math.abs(values[i]));
-                observed++;
-            }
-        }
+        double largest = MeanAbsScaler.largestObserved(values, from, to);
+        int observed = MeanAbsScaler.observedCount(values, from, to);
         if (largest == 0 || !(largest >= Double.MIN_NORMAL)) {
             return new Scale(0, 1);
         }

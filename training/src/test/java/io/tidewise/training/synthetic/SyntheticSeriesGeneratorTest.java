@@ -86,6 +86,21 @@ class SyntheticSeriesGeneratorTest {
     }
 
     @Test
+    void allFrequenciesCoverTheSubHourlyAndCalendarPeriodsUsersBring() {
+        // defect: synthetic series were capped at 512 values and had no 5-, 15- or 30-minute cycles
+        SyntheticSeriesGenerator generator = SyntheticSeriesGenerator.builder().setSeed(3).optLength(64, 2048)
+                .optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES).build();
+        java.util.Set<Integer> periods = new java.util.TreeSet<>();
+        int longest = 0;
+        for (SyntheticSeries series : generator.generate(400)) {
+            periods.add(series.seasonalPeriod());
+            longest = Math.max(longest, series.length());
+        }
+        assertThat(periods).contains(4, 7, 12, 24, 48, 52, 96, 288);
+        assertThat(longest).isGreaterThan(1800);
+    }
+
+    @Test
     void buildChecksItsSettings() {
         assertThatThrownBy(() -> SyntheticSeriesGenerator.builder().build()).hasMessageContaining("seed");
         assertThatThrownBy(() -> SyntheticSeriesGenerator.builder().setSeed(1).optLength(50, 10).build())

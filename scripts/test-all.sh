@@ -6,8 +6,9 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 # curl, unzip, ca-certificates: the Maven wrapper fetches Maven; influxdb: influxd, which store tests start on
-# loopback (it is not started as a service); chromium, chromium-driver: the web app's browser tests (headless).
-PACKAGES=(ca-certificates curl unzip influxdb chromium chromium-driver)
+# loopback (it is not started as a service); chromium, chromium-driver: the web app's browser tests (headless);
+# fonts-noto-cjk: Chinese labels in their screenshots.
+PACKAGES=(ca-certificates curl unzip influxdb chromium chromium-driver fonts-noto-cjk)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then

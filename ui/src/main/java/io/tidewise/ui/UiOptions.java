@@ -28,10 +28,15 @@ public record UiOptions(String host, Integer port, String influxUrl, String infl
         putIfSet(properties, "tidewise.ui.influx-database", influxDatabase);
         putIfSet(properties, "tidewise.ui.kafka", kafka);
         putIfSet(properties, "tidewise.ui.flink-rest", flinkRest);
-        putIfSet(properties, "tidewise.ui.models-dir", modelsDir == null ? null : modelsDir.toString());
-        putIfSet(properties, "tidewise.ui.streams-dir", streamsDir == null ? null : streamsDir.toString());
-        putIfSet(properties, "tidewise.ui.users-file", usersFile == null ? null : usersFile.toString());
+        putIfSet(properties, "tidewise.ui.models-dir", absolute(modelsDir));
+        putIfSet(properties, "tidewise.ui.streams-dir", absolute(streamsDir));
+        putIfSet(properties, "tidewise.ui.users-file", absolute(usersFile));
         return properties;
+    }
+
+    /** Spring reads a relative path such as {@code ../streams} as a resource path, and refuses it. */
+    private static String absolute(Path path) {
+        return path == null ? null : path.toAbsolutePath().normalize().toString();
     }
 
     private static void putIfSet(Map<String, Object> properties, String key, Object value) {

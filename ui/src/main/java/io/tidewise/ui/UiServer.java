@@ -3,6 +3,8 @@ package io.tidewise.ui;
 import io.tidewise.ui.config.UiSettings;
 import io.tidewise.ui.security.UserDirectory;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -31,10 +33,13 @@ public final class UiServer implements AutoCloseable {
             // Spring Boot would otherwise reconfigure logback for the whole JVM
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
         }
+        // as command-line arguments, which win over application.properties (default properties would not)
+        List<String> arguments = new ArrayList<>();
+        options.properties().forEach((key, value) -> arguments.add("--" + key + "=" + value));
+        arguments.addAll(List.of(args));
         ConfigurableApplicationContext context = new SpringApplicationBuilder(TidewiseWebApp.class)
                 .bannerMode(Banner.Mode.OFF)
-                .properties(options.properties())
-                .run(args);
+                .run(arguments.toArray(String[]::new));
         return new UiServer(context);
     }
 

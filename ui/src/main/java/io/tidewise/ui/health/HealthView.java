@@ -37,6 +37,7 @@ public class HealthView extends VerticalLayout implements HasDynamicTitle {
         grid.addColumn(health -> health.adviceKey() == null ? "" : getTranslation(health.adviceKey()))
                 .setHeader(getTranslation("health.advice")).setFlexGrow(2);
         grid.setAllRowsVisible(true);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         return grid;
     }
 

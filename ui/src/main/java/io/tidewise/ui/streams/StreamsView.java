@@ -62,6 +62,7 @@ public class StreamsView extends VerticalLayout implements HasDynamicTitle {
         grid.addComponentColumn(this::deadLetters).setHeader(getTranslation("streams.deadLetters")).setFlexGrow(2);
         grid.addComponentColumn(this::editButton).setAutoWidth(true).setFlexGrow(0);
         grid.setAllRowsVisible(true);
+        grid.addThemeVariants(com.vaadin.flow.component.grid.GridVariant.LUMO_WRAP_CELL_CONTENT);
         return grid;
     }
 

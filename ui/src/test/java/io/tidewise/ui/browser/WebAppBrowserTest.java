@@ -65,6 +65,7 @@ class WebAppBrowserTest {
         Path models = TinyModel.registry(work.resolve("models"));
         server = UiServer.start(new UiOptions("127.0.0.1", 0, INFLUX.url(), settings.database(),
                 "127.0.0.1:1", "http://127.0.0.1:1", models, streams, users, false));
+        assertThat(server.url()).startsWith("http://127.0.0.1:").doesNotEndWith(":8080/");
         browser = new Browser(server.url());
     }
 

@@ -7,6 +7,7 @@ import io.tidewise.cli.ingest.IngestCommand;
 import io.tidewise.cli.models.ModelsCommand;
 import io.tidewise.cli.platform.RunCommand;
 import io.tidewise.cli.train.TrainCommand;
+import io.tidewise.cli.ui.UiCommand;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         versionProvider = TidewiseCommand.Version.class,
         description = "Forecast time series with a GPT-style model.",
-        subcommands = {ForecastCommand.class, RunCommand.class, DemoCommand.class, IngestCommand.class, TrainCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {ForecastCommand.class, RunCommand.class, UiCommand.class, DemoCommand.class, IngestCommand.class, TrainCommand.class, ModelsCommand.class, BenchCommand.class, CommandLine.HelpCommand.class},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {
                 "0:everything asked for was done",

@@ -4,6 +4,7 @@ import io.tidewise.cli.ExitCodes;
 import io.tidewise.cli.Home;
 import io.tidewise.cli.forecast.DefaultModel;
 import io.tidewise.ingest.produce.SpeedFactor;
+import io.tidewise.ui.UiOptions;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import picocli.CommandLine.Spec;
                 + " the Flink forecasting job on a MiniCluster, and demo producers for stock, economy and traffic"
                 + " streams (streams/*.yaml).",
                 "Prints where each piece listens, then a status line every 10 s; Ctrl-C stops everything.",
+                "The web app starts beside the job once its first forecasts are in, on http://127.0.0.1:8080/.",
                 "The forecast demo on the shipped CSV is `./tidewise demo`."})
 public final class RunCommand implements Callable<Integer> {
     /** HH:mm:ss always: LocalTime's own toString drops zero seconds, which misaligns the status lines. */
@@ -33,6 +35,8 @@ public final class RunCommand implements Callable<Integer> {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunCommand.class);
     static final Duration STATUS_INTERVAL = Duration.ofSeconds(10);
+    /** The web app starts at the latest this long after the platform, first forecasts or not. */
+    static final Duration WEB_APP_MAX_WAIT = Duration.ofSeconds(60);
 
     @Spec
     CommandLine.Model.CommandSpec spec;
@@ -91,6 +95,14 @@ public final class RunCommand implements Callable<Integer> {
             description = "Event time against wall time once live: 60x, 1x, ... (default: ${DEFAULT-VALUE}).")
     String speed;
 
+    @Option(names = "--ui-port", defaultValue = "8080", paramLabel = "PORT",
+            description = "Port of the web app, 0 for any free one, -1 for no web app (default: ${DEFAULT-VALUE}).")
+    int uiPort;
+
+    @Option(names = "--ui-host", defaultValue = "127.0.0.1", paramLabel = "ADDRESS",
+            description = "Address the web app listens on (default: ${DEFAULT-VALUE}, this machine only).")
+    String uiHost;
+
     @Option(names = "--for", paramLabel = "DURATION",
             description = "Stop after this long (ISO-8601 or e.g. 90s, 10m); until Ctrl-C by default.")
     String duration;
@@ -139,7 +151,9 @@ public final class RunCommand implements Callable<Integer> {
         Platform platform = builder.build();
         CountDownLatch stopped = new CountDownLatch(1);
         // Ctrl-C: stop producers, job, influxd and broker before the JVM goes, then let main return.
+        java.util.concurrent.atomic.AtomicReference<WebApp> webApp = new java.util.concurrent.atomic.AtomicReference<>();
         Thread hook = new Thread(() -> {
+            closeWebApp(webApp.get());
             platform.close();
             stopped.countDown();
         }, "tidewise-run-shutdown");
@@ -153,21 +167,36 @@ public final class RunCommand implements Callable<Integer> {
                     + "/jobs/overview)");
             out.println("  Model            " + checkpoint);
             out.flush();
+            if (uiPort >= 0) {
+                out.println("  Web app          starting once the first forecasts are in (at most "
+                        + WEB_APP_MAX_WAIT.toSeconds() + " s)...");
+                out.flush();
+                // after the job's first forecasts: Spring and Vaadin starting would slow them down
+                webApp.set(WebApp.startWhen(() -> hasForecasts(platform), WEB_APP_MAX_WAIT,
+                        new UiOptions(uiHost, uiPort, platform.influxUrl(), null, platform.kafkaBootstrap(),
+                                platform.flinkUrl(), home.resolve("models"),
+                                streams != null ? streams : home.resolve("streams"), null, true), out));
+            }
             long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
             while (System.nanoTime() < deadline) {
                 long wait = Math.min(STATUS_INTERVAL.toNanos(), deadline - System.nanoTime());
                 if (stopped.await(Math.max(wait, 0), TimeUnit.NANOSECONDS)) {
                     break;
                 }
+                String line;
                 try {
-                    out.println(CLOCK.format(java.time.LocalTime.now()) + "  " + platform.status().describe());
+                    line = CLOCK.format(java.time.LocalTime.now()) + "  " + platform.status().describe();
                 } catch (Exception e) {
                     LOG.warn("Status could not be read", e);
-                    out.println(CLOCK.format(java.time.LocalTime.now()) + "  status unavailable: " + e.getMessage());
+                    line = CLOCK.format(java.time.LocalTime.now()) + "  status unavailable: " + e.getMessage();
                 }
-                out.flush();
+                synchronized (out) { // the web app announces itself from its own thread
+                    out.println(line);
+                    out.flush();
+                }
             }
         } finally {
+            closeWebApp(webApp.get());
             platform.close();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
@@ -176,6 +205,25 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Whether the job has stored its first forecasts; false while that cannot be read yet. */
+    private static boolean hasForecasts(Platform platform) {
+        try {
+            return platform.status().seriesForecast() > 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (Exception e) {
+            LOG.debug("Forecasts in InfluxDB could not be counted yet", e);
+            return false;
+        }
+    }
+
+    private static void closeWebApp(WebApp webApp) {
+        if (webApp != null) {
+            webApp.close();
+        }
     }
 
     static Duration parseDuration(CommandLine commandLine, String text) {

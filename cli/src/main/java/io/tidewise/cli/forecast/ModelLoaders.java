@@ -33,9 +33,11 @@ public final class ModelLoaders {
                     }
                 });
             }
-            err.printf(Locale.ROOT, "adapted a copy of %s to %d series: %d steps in %.1f s, loss %.4f -> %.4f%n",
-                    directory, histories.size(), outcome.steps(), outcome.seconds(), outcome.firstLoss(),
-                    outcome.lastLoss());
+            err.printf(Locale.ROOT, "adapted a copy of %s to %d series: %d steps in %.1f s, loss %.4f -> %.4f;"
+                    + " held-out loss %.4f -> %.4f, %s%n", directory, histories.size(), outcome.steps(),
+                    outcome.seconds(), outcome.firstLoss(), outcome.lastLoss(), outcome.heldOutLossBefore(),
+                    outcome.heldOutLoss(), outcome.keptStep() == 0 ? "kept the model as it was"
+                            : "kept step " + outcome.keptStep());
             err.flush();
             return owning(outcome.adapted(), options);
         };

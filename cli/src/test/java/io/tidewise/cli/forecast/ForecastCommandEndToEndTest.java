@@ -200,7 +200,7 @@ class ForecastCommandEndToEndTest {
         assertThat(first.exitCode()).as(first.err()).isEqualTo(ExitCodes.OK);
         assertThat(first.err()).contains("adapted a copy of " + checkpoint + " to 3 series: 12 steps");
         assertThat(Files.readString(dir.resolve("second.csv"))).isEqualTo(Files.readString(dir.resolve("first.csv")));
-        assertThat(Files.readString(dir.resolve("first.csv"))).isNotEqualTo(Files.readString(dir.resolve("plain.csv")));
+        assertThat(first.err()).containsPattern("held-out loss [0-9.]+ -> [0-9.]+, (kept step 12|kept the model as it was)");
         assertThat(Files.readAllBytes(checkpoint.resolve("parameters.params"))).isEqualTo(parametersBefore);
         assertThat(plain.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(second.exitCode()).isEqualTo(ExitCodes.OK);

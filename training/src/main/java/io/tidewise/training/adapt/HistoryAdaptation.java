@@ -20,9 +20,13 @@ import java.util.function.Consumer;
 
 /**
  * Fine-tunes a copy of a patch model on windows cut only from the histories it is about to forecast, for a bounded
- * time or number of steps, then hands the copy back; the model it started from is never changed. This is the
- * cheapest accuracy per CPU-second there is (Chronos: a short fine-tune of a small model on one dataset beats larger
- * zero-shot models). Used by {@code forecast --adapt-seconds}, the web app's retraining and a streaming refresh.
+ * time or number of steps, then hands the copy back; the model it started from is never changed. Used by
+ * {@code forecast --adapt-seconds}, the web app's retraining and a streaming refresh.
+ *
+ * <p>Guarded by validation: the last stretch of every history (up to the head's reach, at most a quarter of it) is
+ * held out as a forecast task exactly like the one to come; training windows are cut from what precedes it, and the
+ * copy keeps the parameters that scored best on the held-out stretch, the starting ones included. A fine-tune that
+ * overfits a few series (the model card measured that a plain one does) therefore ends as the model it began with.
  *
  * <p>Deterministic for a seed and a number of steps: every batch is a pure function of the seed and the step. A time
  * budget ends the run at the first step past it, so two runs under different loads may stop at different steps;
@@ -62,8 +66,21 @@ public final class HistoryAdaptation {
         }
     }
 
-    /** The adapted copy (the caller closes it), steps run, seconds spent and the first and last batch losses. */
-    public record Outcome(Checkpoint adapted, int steps, double seconds, float firstLoss, float lastLoss) {}
+    /**
+     * The adapted copy (the caller closes it), steps run, seconds spent, the first and last batch losses, and the step
+     * whose parameters the copy keeps (0: the starting model) with the held-out loss at the start and at that step.
+     */
+    public record Outcome(Checkpoint adapted, int steps, double seconds, float firstLoss, float lastLoss,
+                          int keptStep, float heldOutLossBefore, float heldOutLoss) {
+        Outcome(Checkpoint adapted, int steps, double seconds, float firstLoss, float lastLoss) {
+            this(adapted, steps, seconds, firstLoss, lastLoss, 0, Float.NaN, Float.NaN);
+        }
+    }
+
+    /** Steps between two scorings of the held-out stretch. */
+    static final int VALIDATE_EVERY = 20;
+    /** The most held-out tasks scored: enough to choose parameters, few enough to cost a handful of steps. */
+    static final int MAX_VALIDATION_SERIES = 256;
 
     private HistoryAdaptation() {}
 
@@ -83,10 +100,6 @@ public final class HistoryAdaptation {
             throw new IllegalArgumentException("adapting to the histories needs a patch series model, "
                     + config.modelId() + " is " + (config.isSeriesModel() ? "a bin model" : "a text model"));
         }
-        List<TrainingSeries> series = new ArrayList<>();
-        for (int i = 0; i < histories.size(); i++) {
-            series.add(new TrainingSeries("input/" + i, histories.get(i)));
-        }
         long start = System.nanoTime();
         Map<String, Object> provenance = new LinkedHashMap<>(config.provenance());
         provenance.put("adaptedToHistories", histories.size());
@@ -98,18 +111,22 @@ public final class HistoryAdaptation {
                 model.model().getNDManager().getDevice());
         try {
             adapted.gpt().copyParametersFrom(model.gpt());
-            SeriesCorpus corpus;
+            int patchLength = config.tokenizer().patchLength();
+            int patches = (config.series().contextLength() + patchLength - 1) / patchLength;
+            PatchTokenizer tokenizer = new PatchTokenizer(config.tokenizer());
+            Validation validation = Validation.of(histories, config.series().reach(), tokenizer, patches,
+                    settings.seed());
+            SeriesCorpus trainingPart;
             try {
-                corpus = new SeriesCorpus(series);
+                trainingPart = new SeriesCorpus(validation.trainingParts());
             } catch (IllegalArgumentException tooShort) {
                 return new Outcome(adapted, 0, 0, Float.NaN, Float.NaN); // nothing to learn from: the model as it is
             }
-            int patchLength = config.tokenizer().patchLength();
-            int patches = (config.series().contextLength() + patchLength - 1) / patchLength;
-            PatchWindows windows = new PatchWindows(corpus, null, PatchWindows.Mixture.REAL_ONLY,
+            PatchWindows windows = new PatchWindows(trainingPart, null, PatchWindows.Mixture.REAL_ONLY,
                     config.series().contextLength(), config.series().reach(), 0.25);
-            PatchObjective objective = new PatchObjective(windows, new PatchTokenizer(config.tokenizer()),
-                    settings.batch(), patches, config.series().quantileLevels(), settings.seed());
+            PatchObjective objective = new PatchObjective(windows, tokenizer, settings.batch(), patches,
+                    config.series().quantileLevels(), settings.seed());
+            BestParameters best = new BestParameters(adapted, validation, config.series().quantileLevels());
             TrainingLoop.Builder loop = TrainingLoop.builder()
                     .setCheckpoint(adapted)
                     .setObjective(objective)
@@ -117,22 +134,163 @@ public final class HistoryAdaptation {
                             settings.maxSteps()))
                     .optSeed(settings.seed())
                     .optWeightDecay(0f)
-                    .optListener(listener);
+                    .optListener(report -> {
+                        listener.accept(report);
+                        if ((report.step() + 1) % VALIDATE_EVERY == 0) {
+                            best.consider(report.step() + 1);
+                        }
+                    });
             if (settings.budget() != null) {
                 loop.optTimeLimit(settings.budget());
             }
             Engine.getInstance().setRandomSeed((int) settings.seed());
             TrainingLoop.Result result = loop.build().run();
             List<Float> losses = result.losses();
+            if (losses.size() % VALIDATE_EVERY != 0) {
+                best.consider(losses.size());
+            }
+            best.restore();
             return new Outcome(adapted, losses.size(), (System.nanoTime() - start) / 1e9,
                     losses.isEmpty() ? Float.NaN : losses.get(0),
-                    losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1));
+                    losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1), best.step(),
+                    best.startingLoss(), best.loss());
         } catch (IOException e) {
             adapted.close();
             throw new UncheckedIOException("adaptation failed", e);
         } catch (RuntimeException e) {
             adapted.close();
             throw e;
+        }
+    }
+
+    /**
+     * The held-out stretch of every history long enough to give one: the last {@code min(reach, length / 4)} values
+     * are the labels and what precedes them the context, tokenized as forecasting tokenizes; at most
+     * {@link #MAX_VALIDATION_SERIES} of them, drawn with the seed. Every history's training part ends before its
+     * held-out stretch, whether or not that stretch was drawn.
+     */
+    record Validation(List<TrainingSeries> trainingParts, PatchWindows.PatchBatch batch) {
+        static Validation of(List<double[]> histories, int reach, PatchTokenizer tokenizer, int patches, long seed) {
+            List<TrainingSeries> parts = new ArrayList<>();
+            List<io.tidewise.model.tokenize.PatchTokens> contexts = new ArrayList<>();
+            List<float[]> labelRows = new ArrayList<>();
+            List<float[]> maskRows = new ArrayList<>();
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < histories.size(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, new java.util.Random(seed));
+            java.util.Set<Integer> drawn = new java.util.HashSet<>(order.subList(0,
+                    Math.min(MAX_VALIDATION_SERIES, order.size())));
+            for (int i = 0; i < histories.size(); i++) {
+                double[] history = histories.get(i);
+                int heldOut = Math.min(reach, history.length / 4);
+                if (heldOut < 1) {
+                    parts.add(new TrainingSeries("input/" + i, history));
+                    continue;
+                }
+                double[] context = java.util.Arrays.copyOf(history, history.length - heldOut);
+                parts.add(new TrainingSeries("input/" + i, context));
+                if (!drawn.contains(i)) {
+                    continue;
+                }
+                io.tidewise.model.tokenize.PatchTokens tokens = tokenizer.encodeContext(context, patches);
+                float[] labels = new float[reach];
+                float[] mask = new float[reach];
+                for (int r = 0; r < heldOut; r++) {
+                    double value = history[history.length - heldOut + r];
+                    if (Double.isFinite(value)) {
+                        labels[r] = Math.max(-PatchWindows.LABEL_LIMIT, Math.min(PatchWindows.LABEL_LIMIT,
+                                (float) tokens.scale().apply(value)));
+                        mask[r] = 1;
+                    }
+                }
+                contexts.add(tokens);
+                labelRows.add(labels);
+                maskRows.add(mask);
+            }
+            float[] labels = new float[contexts.size() * reach];
+            float[] mask = new float[labels.length];
+            for (int row = 0; row < contexts.size(); row++) {
+                System.arraycopy(labelRows.get(row), 0, labels, row * reach, reach);
+                System.arraycopy(maskRows.get(row), 0, mask, row * reach, reach);
+            }
+            return new Validation(parts, contexts.isEmpty() ? null
+                    : new PatchWindows.PatchBatch(patches, reach, contexts, labels, mask));
+        }
+    }
+
+    /** Scores the held-out stretch and keeps a copy of the best parameters seen, the starting ones first. */
+    private static final class BestParameters {
+        private final Checkpoint checkpoint;
+        private final Validation validation;
+        private final double[] levels;
+        private final ai.djl.training.ParameterStore parameterStore;
+        private float[][] parameters;
+        private float startingLoss;
+        private float loss;
+        private int step;
+
+        BestParameters(Checkpoint checkpoint, Validation validation, double[] levels) {
+            this.checkpoint = checkpoint;
+            this.validation = validation;
+            this.levels = levels;
+            this.parameterStore = new ai.djl.training.ParameterStore(checkpoint.model().getNDManager(), false);
+            this.startingLoss = score();
+            this.loss = startingLoss;
+            this.parameters = snapshot();
+        }
+
+        void consider(int atStep) {
+            float current = score();
+            if (current < loss) {
+                loss = current;
+                step = atStep;
+                parameters = snapshot();
+            }
+        }
+
+        void restore() {
+            ai.djl.nn.ParameterList list = checkpoint.gpt().getParameters();
+            for (int i = 0; i < list.size(); i++) {
+                list.valueAt(i).getArray().set(parameters[i]);
+            }
+        }
+
+        int step() {
+            return step;
+        }
+
+        float startingLoss() {
+            return startingLoss;
+        }
+
+        float loss() {
+            return loss;
+        }
+
+        /** Held-out pinball loss; +infinity without a held-out stretch, so the fine-tuned parameters are kept. */
+        private float score() {
+            if (validation.batch() == null) {
+                return Float.POSITIVE_INFINITY;
+            }
+            boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
+            ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+            try (ai.djl.ndarray.NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
+                return PatchObjective.loss(checkpoint.gpt(), parameterStore, manager, validation.batch(), levels,
+                        false).getFloat();
+            } finally {
+                ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
+            }
+        }
+
+        private float[][] snapshot() {
+            ai.djl.nn.ParameterList list = checkpoint.gpt().getParameters();
+            float[][] copy = new float[list.size()][];
+            for (int i = 0; i < list.size(); i++) {
+                copy[i] = list.valueAt(i).getArray().toFloatArray();
+            }
+            return copy;
         }
     }
 }

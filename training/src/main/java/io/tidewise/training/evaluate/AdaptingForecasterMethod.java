@@ -48,8 +48,10 @@ public final class AdaptingForecasterMethod implements ForecastMethod {
     public List<MethodForecast> forecastAll(List<ForecastTask> tasks, int horizon, QuantileLevels levels) {
         List<double[]> histories = tasks.stream().map(ForecastTask::context).toList();
         HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories, settings, report -> { });
-        log.accept(String.format(Locale.ROOT, "%s: adapted to %d contexts in %d steps, %.1f s, loss %.4f -> %.4f",
-                name, histories.size(), outcome.steps(), outcome.seconds(), outcome.firstLoss(), outcome.lastLoss()));
+        log.accept(String.format(Locale.ROOT, "%s: adapted to %d contexts in %d steps, %.1f s, loss %.4f -> %.4f,"
+                + " held-out %.4f -> %.4f, kept step %d", name, histories.size(), outcome.steps(), outcome.seconds(),
+                outcome.firstLoss(), outcome.lastLoss(), outcome.heldOutLossBefore(), outcome.heldOutLoss(),
+                outcome.keptStep()));
         try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(outcome.adapted())
                 .optClosesCheckpoint(true).build()) {
             return new ForecasterMethod(forecaster, name).forecastAll(tasks, horizon, levels);

@@ -57,9 +57,27 @@ class HistoryAdaptationTest {
         try (Checkpoint adapted = outcome.adapted()) {
             assertThat(outcome.steps()).isEqualTo(150);
             assertThat(outcome.lastLoss()).isLessThan(outcome.firstLoss());
+            assertThat(outcome.keptStep()).isPositive();
+            assertThat(outcome.heldOutLoss()).isLessThan(outcome.heldOutLossBefore());
             assertThat(absoluteError(adapted)).isLessThan(errorBefore * 0.7);
         }
         assertThat(model.gpt().getParameters().valueAt(0).getArray().toFloatArray()).isEqualTo(before);
+    }
+
+    @Test
+    void aFineTuneThatOnlyHurtsTheHeldOutStretchEndsAsTheModelItBeganWith() {
+        // a learning rate this large wrecks the network within steps; the held-out stretch says so
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories,
+                new HistoryAdaptation.Settings(null, 40, 16, 50f, 1), report -> { });
+        try (Checkpoint adapted = outcome.adapted()) {
+            assertThat(outcome.steps()).isEqualTo(40);
+            assertThat(outcome.keptStep()).isZero();
+            assertThat(outcome.heldOutLoss()).isEqualTo(outcome.heldOutLossBefore());
+            for (int i = 0; i < model.gpt().getParameters().size(); i++) {
+                assertThat(adapted.gpt().getParameters().valueAt(i).getArray().toFloatArray())
+                        .isEqualTo(model.gpt().getParameters().valueAt(i).getArray().toFloatArray());
+            }
+        }
     }
 
     @Test

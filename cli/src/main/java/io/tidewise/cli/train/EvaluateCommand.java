@@ -86,7 +86,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " fine-tuned on each dataset's contexts); implies --last-window-only")
     List<Double> adaptSeconds = new ArrayList<>();
 
-    @Option(names = "--adapt-lr", defaultValue = "2e-4",
+    @Option(names = "--adapt-lr", defaultValue = "1e-3",
             description = "learning rate of the --adapt-seconds fine-tunes (default: ${DEFAULT-VALUE}, forecast's)")
     float adaptLearningRate;
 

@@ -42,9 +42,12 @@ public final class HistoryAdaptation {
      * @param seed         windows and dropout
      */
     public record Settings(Duration budget, int maxSteps, int batch, float learningRate, long seed) {
-        /** Defaults chosen from the adaptation gains measured in the model card. */
+        /**
+         * Defaults from the adaptation gains measured in the model card: with the held-out guard, 1e-3 gained more on
+         * hourly series than 2e-4 and the same elsewhere (10 s on four zero-shot datasets of the suite).
+         */
         public static final int DEFAULT_BATCH = 32;
-        public static final float DEFAULT_LEARNING_RATE = 2e-4f;
+        public static final float DEFAULT_LEARNING_RATE = 1e-3f;
 
         public Settings {
             if (budget != null && budget.isNegative()) {

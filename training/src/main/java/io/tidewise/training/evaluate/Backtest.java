@@ -151,6 +151,26 @@ public final class Backtest {
         return planned;
     }
 
+    /**
+     * The point forecast MASE and sMAPE score: the median when the levels hold 0.5, as Chronos, fev and GIFT-Eval
+     * score probabilistic forecasters (absolute errors are smallest at the median; on intermittent counts the mean
+     * of a skewed distribution is far from it), otherwise the mean. For the baselines' normal forecasts the two agree.
+     */
+    static double[] pointForecast(MethodForecast forecast) {
+        boolean hasMedian = false;
+        for (int q = 0; q < forecast.levels().size(); q++) {
+            hasMedian |= Math.abs(forecast.levels().level(q) - 0.5) < 1e-9;
+        }
+        if (!hasMedian) {
+            return forecast.mean();
+        }
+        double[] median = new double[forecast.horizon()];
+        for (int step = 0; step < median.length; step++) {
+            median[step] = forecast.quantileAt(step, 0.5);
+        }
+        return median;
+    }
+
     private List<SeriesScore> scoreMethod(String method, List<PlannedWindow> planned,
             List<MethodForecast> forecasts) {
         List<SeriesScore> scores = new ArrayList<>();
@@ -168,14 +188,14 @@ public final class Backtest {
             for (; i < planned.size() && planned.get(i).series == series; i++) {
                 PlannedWindow window = planned.get(i);
                 MethodForecast forecast = forecasts.get(i);
-                double[] mean = forecast.mean();
-                double mase = Metrics.mase(window.actual, mean,
+                double[] point = pointForecast(forecast);
+                double mase = Metrics.mase(window.actual, point,
                         Metrics.maseScale(window.context, series.seasonalPeriod()));
                 if (Double.isFinite(mase)) {
                     maseSum += mase;
                     maseCount++;
                 }
-                double smape = Metrics.smape(window.actual, mean);
+                double smape = Metrics.smape(window.actual, point);
                 if (Double.isFinite(smape)) {
                     smapeSum += smape;
                     smapeCount++;

@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.slf4j.bridge.SLF4JBridgeHandler;
 import org.springframework.boot.Banner;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -32,6 +33,11 @@ public final class UiServer implements AutoCloseable {
         if (options.keepHostLogging()) {
             // Spring Boot would otherwise reconfigure logback for the whole JVM
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
+            // and Tomcat would print its INFO lines through java.util.logging's own console handler
+            if (!SLF4JBridgeHandler.isInstalled()) {
+                SLF4JBridgeHandler.removeHandlersForRootLogger();
+                SLF4JBridgeHandler.install();
+            }
         }
         // as command-line arguments, which win over application.properties (default properties would not)
         List<String> arguments = new ArrayList<>();

@@ -2,6 +2,7 @@ package io.tidewise.ui.forecast;
 
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
+import io.tidewise.store.AccuracySummary;
 import io.tidewise.store.ForecastTrack;
 import io.tidewise.store.InfluxQueries;
 import io.tidewise.store.InfluxSchema;
@@ -46,6 +47,15 @@ public class ForecastService {
         Optional<StoredForecast> latest = model == null ? Optional.empty() : queries.latestForecast(series, model);
         List<Observation> anomalies = track.map(t -> BandCheck.outsideBand(shown, t)).orElse(List.of());
         return new ForecastChartData(series, model, shown, track, latest, anomalies);
+    }
+
+    /**
+     * The live accuracy of every model on the series over all stored time, from the {@code accuracy} measurement
+     * the job writes when an observation meets its forecast. Its MASE divides by the seasonal-naive error, so
+     * seasonal naive itself would score 1.
+     */
+    public List<AccuracySummary> accuracy(SeriesId series) {
+        return influx.queries().accuracy(series, InfluxSchema.EARLIEST_TIME, InfluxSchema.LATEST_TIME);
     }
 
     /** The latest forecast in the {@code forecast} command's CSV layout; empty when the model stored none. */

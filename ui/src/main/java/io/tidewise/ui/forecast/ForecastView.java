@@ -21,6 +21,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.StreamResource;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
+import io.tidewise.store.AccuracySummary;
 import io.tidewise.ui.chart.EChart;
 import io.tidewise.ui.layout.MainLayout;
 import io.tidewise.ui.layout.Messages;
@@ -52,6 +53,7 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
     private final Anchor download = new Anchor();
     private final EChart chart = new EChart();
     private final Paragraph status = new Paragraph();
+    private final Grid<AccuracySummary> accuracy = new Grid<>();
     private final DateTimePicker cutOff = new DateTimePicker();
     private final Select<String> whatIfModel = new Select<>();
     private final IntegerField horizon = new IntegerField();
@@ -64,7 +66,7 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         this.forecasts = forecasts;
         this.whatIf = whatIf;
         setWidthFull();
-        add(title, toolbar(), chart, status);
+        add(title, toolbar(), chart, status, accuracyGrid());
         add(new H3(getTranslation("whatif.title")), new Paragraph(getTranslation("whatif.explain")), whatIfForm(),
                 whatIfStatus, whatIfChart, scoresGrid());
     }
@@ -88,6 +90,20 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         chart.setId("forecast-chart");
         status.setId("forecast-status");
         return toolbar;
+    }
+
+    private Component accuracyGrid() {
+        accuracy.setId("forecast-accuracy");
+        accuracy.addColumn(AccuracySummary::model).setHeader(getTranslation("forecast.accuracy.model"));
+        accuracy.addColumn(AccuracySummary::count).setHeader(getTranslation("forecast.accuracy.count"));
+        accuracy.addColumn(summary -> Messages.number(summary.meanScaledError()))
+                .setHeader(getTranslation("forecast.accuracy.mase"));
+        accuracy.addColumn(summary -> Messages.percent(summary.coverage80()))
+                .setHeader(getTranslation("series.coverage"));
+        accuracy.addColumn(summary -> Messages.number(summary.meanAbsError()))
+                .setHeader(getTranslation("forecast.accuracy.mae"));
+        accuracy.setAllRowsVisible(true);
+        return accuracy;
     }
 
     private Component whatIfForm() {
@@ -135,8 +151,13 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         title.setText(series.value());
         List<String> models = forecasts.models(series);
         model.setItems(models);
-        whatIfModel.setItems(whatIf.registeredModels());
-        whatIf.registeredModels().stream().findFirst().ifPresent(whatIfModel::setValue);
+        List<String> registered = whatIf.registeredModels();
+        whatIfModel.setItems(registered);
+        registered.stream().findFirst().ifPresent(whatIfModel::setValue);
+        if (registered.isEmpty()) {
+            whatIfStatus.setText(getTranslation("whatif.noModel", whatIf.registryRoot()));
+        }
+        accuracy.setItems(forecasts.accuracy(series));
         if (models.isEmpty()) {
             refresh();
         } else {
@@ -176,6 +197,10 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
     }
 
     private void runWhatIf() {
+        if (whatIfModel.getListDataView().getItemCount() == 0) {
+            whatIfStatus.setText(getTranslation("whatif.noModel", whatIf.registryRoot()));
+            return;
+        }
         if (series == null || cutOff.getValue() == null || whatIfModel.getValue() == null
                 || horizon.getValue() == null) {
             whatIfStatus.setText(getTranslation("whatif.incomplete"));

@@ -54,6 +54,11 @@ public class WhatIfService {
         this.registry = new ModelRegistry(settings.modelsDir());
     }
 
+    /** Where the registry is, for messages. */
+    public String registryRoot() {
+        return registry.root().toAbsolutePath().normalize().toString();
+    }
+
     /** {@code name@version} of every registered model this build can load, the promoted versions first. */
     public List<String> registeredModels() {
         List<ModelEntry> models = new ArrayList<>(RegistryListing.list(registry));

@@ -46,8 +46,13 @@ public class HealthService {
             List<String> states = new ArrayList<>();
             boolean running = false;
             for (JsonNode job : jobs) {
-                states.add(job.path("name").asText() + ": " + job.path("state").asText());
-                running |= "RUNNING".equals(job.path("state").asText());
+                String state = job.path("state").asText();
+                String line = job.path("name").asText() + ": " + state;
+                if ("RUNNING".equals(state)) {
+                    running = true;
+                    line += " (" + checkpointsAndBackpressure(job.path("jid").asText()) + ")";
+                }
+                states.add(line);
             }
             String detail = "Flink " + overview.path("flink-version").asText("?") + ", "
                     + overview.path("taskmanagers").asInt() + " task manager(s), "
@@ -61,6 +66,31 @@ public class HealthService {
             Thread.currentThread().interrupt();
             return new ComponentHealth("flink", flink.baseUrl(), false, "interrupted", "health.advice.flink");
         }
+    }
+
+    /** e.g. {@code checkpoints 12 completed, 0 failed, last 3 s ago; backpressure ok}. */
+    private String checkpointsAndBackpressure(String jobId) throws IOException, InterruptedException {
+        JsonNode checkpoints = flink.get("/jobs/" + jobId + "/checkpoints");
+        JsonNode counts = checkpoints.path("counts");
+        StringBuilder text = new StringBuilder("checkpoints " + counts.path("completed").asLong() + " completed, "
+                + counts.path("failed").asLong() + " failed");
+        long lastAck = checkpoints.path("latest").path("completed").path("latest_ack_timestamp").asLong(0);
+        if (lastAck > 0) {
+            text.append(", last ").append(Math.max(0, (System.currentTimeMillis() - lastAck) / 1000)).append(" s ago");
+        }
+        String worst = "ok";
+        for (JsonNode vertex : flink.get("/jobs/" + jobId).path("vertices")) {
+            String level = flink.get("/jobs/" + jobId + "/vertices/" + vertex.path("id").asText() + "/backpressure")
+                    .path("backpressure-level").asText("ok");
+            if (rank(level) > rank(worst)) {
+                worst = level + " at " + vertex.path("name").asText();
+            }
+        }
+        return text.append("; backpressure ").append(worst).toString();
+    }
+
+    private static int rank(String level) {
+        return level.startsWith("high") ? 2 : level.startsWith("low") ? 1 : 0;
     }
 
     private ComponentHealth influx() {

@@ -131,6 +131,8 @@ class WebAppBrowserTest {
         assertThat(anomalies.get(0).get(0).asLong()).isEqualTo(KnownData.hour(KnownData.ANOMALY_HOUR).toEpochMilli());
         assertThat(anomalies.get(0).get(1).asDouble()).isEqualTo(KnownData.ANOMALY_VALUE);
         assertThat(options.path("dataZoom")).hasSize(2);
+        // live accuracy from the accuracy measurement: 11 realized values scored, MASE = mean(error / 2)
+        assertThat(browser.gridCells("forecast-accuracy")).contains(KnownData.MODEL, "11");
         browser.screenshot("forecast");
     }
 

@@ -103,6 +103,10 @@ public final class RunCommand implements Callable<Integer> {
             description = "Address the web app listens on (default: ${DEFAULT-VALUE}, this machine only).")
     String uiHost;
 
+    @Option(names = "--ui-users", paramLabel = "FILE",
+            description = "The web app's users file (default: ~/.tidewise/ui-users; see README, Web app).")
+    Path uiUsers;
+
     @Option(names = "--for", paramLabel = "DURATION",
             description = "Stop after this long (ISO-8601 or e.g. 90s, 10m); until Ctrl-C by default.")
     String duration;
@@ -175,7 +179,7 @@ public final class RunCommand implements Callable<Integer> {
                 webApp.set(WebApp.startWhen(() -> hasForecasts(platform), WEB_APP_MAX_WAIT,
                         new UiOptions(uiHost, uiPort, platform.influxUrl(), null, platform.kafkaBootstrap(),
                                 platform.flinkUrl(), home.resolve("models"),
-                                streams != null ? streams : home.resolve("streams"), null, true), out));
+                                streams != null ? streams : home.resolve("streams"), uiUsers, true), out));
             }
             long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
             while (System.nanoTime() < deadline) {

@@ -20,7 +20,7 @@ class RunCommandTest {
     void printsWhereEveryPieceListensThenStatusLinesAndStopsAfterTheGivenTime() throws Exception {
         Path checkpoint = TinyCheckpoint.create(dir.resolve("tiny"));
         CommandRun run = CommandRun.of("run", "--model", checkpoint.toString(), "--streams", STREAMS,
-                "--kafka-port", "0", "--flink-port", "0", "--ui-port", "0", "--series", "1", "--history", "40", "--for", "12s");
+                "--kafka-port", "0", "--flink-port", "0", "--ui-port", "0", "--ui-users", dir.resolve("users").toString(), "--series", "1", "--history", "40", "--for", "12s");
 
         assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
         assertThat(run.out()).contains("Tidewise is running")

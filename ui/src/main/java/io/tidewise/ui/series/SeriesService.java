@@ -6,10 +6,12 @@ import io.tidewise.store.ForecastTrack;
 import io.tidewise.store.InfluxQueries;
 import io.tidewise.store.InfluxSchema;
 import io.tidewise.store.SeriesSummary;
+import io.tidewise.ui.config.UiSettings;
 import io.tidewise.ui.forecast.BandCheck;
 import io.tidewise.ui.influx.InfluxConnection;
 import io.tidewise.ui.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -31,13 +33,16 @@ public class SeriesService {
     static final int RECENT = 60;
 
     private final InfluxConnection influx;
+    private final Path streamsDirectory;
 
-    public SeriesService(InfluxConnection influx) {
+    public SeriesService(InfluxConnection influx, UiSettings settings) {
         this.influx = influx;
+        this.streamsDirectory = settings.streamsDir();
     }
 
     public List<SeriesOverview> overview() {
         InfluxQueries queries = influx.queries();
+        StreamTags tags = StreamTags.of(streamsDirectory);
         Map<String, List<AccuracySummary>> accuracyBySeries = queries
                 .accuracy(InfluxSchema.EARLIEST_TIME, InfluxSchema.LATEST_TIME).stream()
                 .collect(Collectors.groupingBy(summary -> summary.series().value()));
@@ -60,7 +65,7 @@ public class SeriesService {
                     recent.stream().mapToDouble(Observation::value).toArray(), model,
                     accuracy.map(AccuracySummary::meanScaledError).orElse(Double.NaN),
                     accuracy.map(AccuracySummary::coverage80).orElse(Double.NaN),
-                    summary.lastTime().equals(newestAnomaly), newestAnomaly));
+                    summary.lastTime().equals(newestAnomaly), newestAnomaly, tags.of(summary.series())));
         }
         return rows;
     }

@@ -23,6 +23,7 @@ import io.tidewise.ui.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /** Every series with its latest value, sparkline, live accuracy and anomaly flag; a row opens its forecast. */
 @Route(value = "", layout = MainLayout.class)
@@ -31,6 +32,7 @@ public class SeriesView extends VerticalLayout implements HasDynamicTitle {
     private final transient SeriesService service;
     private final TextField name = new TextField();
     private final Select<Domain> domain = new Select<>();
+    private final TextField tag = new TextField();
     private final Select<SeriesQuery.Order> order = new Select<>();
     private final Grid<SeriesOverview> grid = new Grid<>();
     private final Paragraph status = new Paragraph();
@@ -57,13 +59,18 @@ public class SeriesView extends VerticalLayout implements HasDynamicTitle {
         domain.setItemLabelGenerator(value -> value == null ? getTranslation("series.domain.all")
                 : getTranslation("domain." + value.wireName()));
         domain.addValueChangeListener(event -> show());
+        tag.setId("series-tag");
+        tag.setPlaceholder(getTranslation("series.filter.tag"));
+        tag.setClearButtonVisible(true);
+        tag.setValueChangeMode(ValueChangeMode.LAZY);
+        tag.addValueChangeListener(event -> show());
         order.setId("series-order");
         order.setLabel(getTranslation("series.order"));
         order.setItems(SeriesQuery.Order.values());
         order.setItemLabelGenerator(value -> getTranslation("series.order." + value.name().toLowerCase()));
         order.setValue(SeriesQuery.Order.NAME);
         order.addValueChangeListener(event -> show());
-        HorizontalLayout filters = new HorizontalLayout(name, domain, order);
+        HorizontalLayout filters = new HorizontalLayout(name, domain, tag, order);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
         return filters;
     }
@@ -75,6 +82,9 @@ public class SeriesView extends VerticalLayout implements HasDynamicTitle {
                 .setFlexGrow(2);
         grid.addColumn(row -> getTranslation("domain." + row.domain().wireName()))
                 .setHeader(getTranslation("series.domain"));
+        grid.addColumn(row -> row.tags().entrySet().stream().sorted(Map.Entry.comparingByKey())
+                .map(entry -> entry.getKey() + "=" + entry.getValue()).collect(Collectors.joining(", ")))
+                .setHeader(getTranslation("series.tags")).setAutoWidth(true);
         grid.addColumn(row -> Messages.number(row.lastValue())).setHeader(getTranslation("series.lastValue"));
         grid.addColumn(row -> Messages.time(row.lastTime())).setHeader(getTranslation("series.lastTime"))
                 .setAutoWidth(true);
@@ -108,7 +118,7 @@ public class SeriesView extends VerticalLayout implements HasDynamicTitle {
     }
 
     private void show() {
-        List<SeriesOverview> shown = new SeriesQuery(name.getValue(), domain.getValue(), order.getValue()).apply(rows);
+        List<SeriesOverview> shown = new SeriesQuery(name.getValue(), domain.getValue(), tag.getValue(), order.getValue()).apply(rows);
         grid.setItems(shown);
         status.setText(getTranslation("series.count", shown.size(), rows.size()));
     }

@@ -62,6 +62,9 @@ class WebAppBrowserTest {
         }
         Files.write(users, lines);
         streams = Files.createDirectories(work.resolve("streams"));
+        Files.writeString(streams.resolve("test-ticks.yaml"), String.join("\n", "name: test-ticks",
+                "topic: test.ticks", "format: json", "series: stock/{/symbol}/close", "timestamp: /ts", "value: /price",
+                "domain: stock", "tags: {source: test}", "frequency: 1h", "horizon: 24", ""));
         Path models = TinyModel.registry(work.resolve("models"));
         server = UiServer.start(new UiOptions("127.0.0.1", 0, INFLUX.url(), settings.database(),
                 "127.0.0.1:1", "http://127.0.0.1:1", models, streams, users, false));
@@ -91,6 +94,11 @@ class WebAppBrowserTest {
         // the newest anomaly of the stock series is the far-off value at hour 64 (its latest value is in band)
         assertThat(browser.gridCells("series-grid")).contains(KnownData.STOCK.value(), KnownData.TRAFFIC.value(),
                 "2024-03-03 16:00 UTC");
+        // the tag filter: the stock series comes from the test-ticks stream, tagged source=test
+        browser.type("series-tag", "source=test");
+        browser.waitUntil(driver -> !browser.gridCells("series-grid").contains(KnownData.TRAFFIC.value()));
+        assertThat(browser.gridCells("series-grid")).contains(KnownData.STOCK.value(), "source=test, stream=test-ticks");
+        browser.type("series-tag", "");
         assertThat(browser.driver.findElements(By.id("nav-series"))).hasSize(1);
         assertThat(browser.driver.findElements(By.id("nav-streams"))).isEmpty();
         assertThat(browser.driver.findElements(By.id("nav-models"))).isEmpty();
@@ -196,7 +204,8 @@ class WebAppBrowserTest {
         browser.waitUntilText(By.id("stream-problem"), "frequency");
         assertThat(browser.driver.findElement(By.id("stream-problem")).getText()).contains("'fortnightly'");
         try (Stream<Path> files = Files.list(streams)) {
-            assertThat(files.map(file -> file.getFileName().toString())).containsExactly("power-meters.yaml");
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .containsExactlyInAnyOrder("test-ticks.yaml", "power-meters.yaml");
         }
         browser.logOut();
     }

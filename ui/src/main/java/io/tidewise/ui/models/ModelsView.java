@@ -54,6 +54,7 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
         metrics.setSummaryText(getTranslation("models.metrics"));
         metrics.add(metricsText);
         metrics.setId("models-metrics");
+        metrics.setOpened(true);
         metrics.setVisible(false);
         card.setId("model-card");
         card.setWidthFull();

@@ -9,10 +9,9 @@ import io.tidewise.ui.kafka.KafkaAdminService;
 import io.tidewise.ui.models.ModelService;
 import io.tidewise.ui.streams.StreamDraft;
 import io.tidewise.ui.streams.StreamService;
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -28,7 +27,9 @@ import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
  */
 @SpringJUnitConfig(ServiceAccessTest.Services.class)
 class ServiceAccessTest {
-    static final Path STREAMS = createTempDirectory();
+    /** Set before the Spring context is built (the SpringExtension builds it when the first test needs it). */
+    @TempDir
+    static Path STREAMS;
 
     @Configuration
     @EnableMethodSecurity(jsr250Enabled = true)
@@ -102,15 +103,5 @@ class ServiceAccessTest {
         draft.setFrequency("15m");
         draft.setHorizon("8");
         return draft;
-    }
-
-    private static Path createTempDirectory() {
-        try {
-            Path directory = Files.createTempDirectory("tidewise-streams-");
-            directory.toFile().deleteOnExit();
-            return directory;
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

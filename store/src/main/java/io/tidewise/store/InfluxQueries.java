@@ -183,6 +183,34 @@ public final class InfluxQueries {
         return accuracy("", Map.of("from", nanos(from), "to", nanos(to)));
     }
 
+    /**
+     * Live accuracy of one model on one series per time bucket over {@code from <= time < to}, oldest first; buckets
+     * without any record are left out. A chart of accuracy over time draws it.
+     *
+     * @param bucket the bucket length, whole seconds, at least one
+     */
+    public List<AccuracyBucket> accuracyOverTime(SeriesId series, String model, Instant from, Instant to,
+            Duration bucket) {
+        Validation.requireNonNull(series, "series");
+        InfluxSchema.requireModelId(model);
+        requireRange(from, to);
+        Validation.requireNonNull(bucket, "bucket");
+        if (bucket.getSeconds() < 1 || bucket.getNano() != 0) {
+            throw new IllegalArgumentException("bucket must be whole seconds, at least 1, was " + bucket);
+        }
+        Table table = query("SELECT COUNT(" + ABS_ERROR + ") AS \"count\", MEAN(" + SCALED_ERROR + ") AS "
+                + SCALED_ERROR + ", MEAN(" + COVERED_80 + ") AS " + COVERED_80 + " FROM " + ACCURACY + " WHERE "
+                + SERIES + " = $series AND " + MODEL + " = $model AND time >= $from AND time < $to GROUP BY time("
+                + bucket.getSeconds() + "s) fill(none)",
+                Map.of("series", series.value(), "model", model, "from", nanos(from), "to", nanos(to)));
+        List<AccuracyBucket> buckets = new ArrayList<>(table.rowCount());
+        for (Row row : table.rows()) {
+            buckets.add(new AccuracyBucket(row.time(), (long) row.number("count"),
+                    row.numberOrNaN(InfluxSchema.FIELD_SCALED_ERROR), row.numberOrNaN(InfluxSchema.FIELD_COVERED_80)));
+        }
+        return buckets;
+    }
+
     /** Quantile fields (by level) that hold a value in every row; older issues may have left others behind. */
     private static TreeMap<Double, String> quantileFieldsPresentInEveryRow(Table table, String what) {
         TreeMap<Double, String> quantileFields = new TreeMap<>();

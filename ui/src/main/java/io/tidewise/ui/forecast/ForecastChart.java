@@ -25,7 +25,7 @@ public final class ForecastChart {
 
     /** The option JSON for one series' chart. */
     public static String options(ForecastChartData data, ChartLabels labels) {
-        ObjectNode root = frame(labels);
+        ObjectNode root = frame();
         ArrayNode series = root.putArray("series");
         Instant issuedAt = data.latest().map(latest -> latest.issuedAt()).orElse(Instant.MAX);
         List<Observation> history = data.observations().stream()
@@ -51,7 +51,7 @@ public final class ForecastChart {
      * model's 10-90% band.
      */
     public static String whatIfOptions(WhatIfResult result, ChartLabels labels) {
-        ObjectNode root = frame(labels);
+        ObjectNode root = frame();
         ArrayNode series = root.putArray("series");
         series.add(line("history", labels.history(), observations(result.contextTail()), "#1f77b4"));
         ObjectNode actual = line("realized", labels.realized(), observations(result.actuals()), "#2ca02c");
@@ -75,7 +75,46 @@ public final class ForecastChart {
         return root.toString();
     }
 
-    private static ObjectNode frame(ChartLabels labels) {
+    /**
+     * Live accuracy over time: MASE per bucket beside seasonal naive's 1 (series {@code mase}, {@code naive}) and
+     * 80% coverage in percent beside its 80% target (series {@code coverage}, {@code target}, right axis).
+     */
+    public static String accuracyOptions(List<io.tidewise.store.AccuracyBucket> buckets, String maseLabel,
+            String naiveLabel, String coverageLabel, String targetLabel) {
+        ObjectNode root = frame();
+        ArrayNode axes = root.putArray("yAxis");
+        axes.addObject().put("type", "value").put("name", "MASE").put("min", 0);
+        axes.addObject().put("type", "value").put("name", "%").put("min", 0).put("max", 100);
+        root.remove("dataZoom");
+        ((ObjectNode) root.get("grid")).put("bottom", 30).put("right", 50);
+        ArrayNode series = root.putArray("series");
+        List<Instant> times = buckets.stream().map(io.tidewise.store.AccuracyBucket::start).toList();
+        double[] mase = buckets.stream().mapToDouble(io.tidewise.store.AccuracyBucket::meanScaledError).toArray();
+        double[] coverage = buckets.stream().mapToDouble(bucket -> bucket.coverage80() * 100).toArray();
+        ObjectNode maseLine = line("mase", maseLabel, points(times, mase), "#ff7f0e");
+        maseLine.put("showSymbol", true).put("symbolSize", 4);
+        series.add(maseLine);
+        ObjectNode naive = line("naive", naiveLabel, points(times, constant(times.size(), 1)), "#7f7f7f");
+        naive.putObject("lineStyle").put("type", "dashed");
+        series.add(naive);
+        ObjectNode coverageLine = line("coverage", coverageLabel, points(times, coverage), "#2ca02c");
+        coverageLine.put("yAxisIndex", 1).put("showSymbol", true).put("symbolSize", 4);
+        series.add(coverageLine);
+        ObjectNode target = line("target", targetLabel, points(times, constant(times.size(), 80)), "#98df8a");
+        target.put("yAxisIndex", 1);
+        target.putObject("lineStyle").put("type", "dotted");
+        series.add(target);
+        legend(root, series);
+        return root.toString();
+    }
+
+    private static double[] constant(int length, double value) {
+        double[] values = new double[length];
+        java.util.Arrays.fill(values, value);
+        return values;
+    }
+
+    private static ObjectNode frame() {
         ObjectNode root = JSON.createObjectNode();
         root.put("animation", false);
         root.putObject("tooltip").put("trigger", "axis");
@@ -162,7 +201,12 @@ public final class ForecastChart {
     private static ArrayNode points(List<Instant> times, double[] values) {
         ArrayNode data = JSON.createArrayNode();
         for (int i = 0; i < values.length; i++) {
-            data.addArray().add(times.get(i).toEpochMilli()).add(values[i]);
+            ArrayNode point = data.addArray().add(times.get(i).toEpochMilli());
+            if (Double.isNaN(values[i])) {
+                point.addNull(); // a gap: JSON has no NaN
+            } else {
+                point.add(values[i]);
+            }
         }
         return data;
     }

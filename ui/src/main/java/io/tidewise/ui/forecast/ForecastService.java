@@ -2,6 +2,7 @@ package io.tidewise.ui.forecast;
 
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
+import io.tidewise.store.AccuracyBucket;
 import io.tidewise.store.AccuracySummary;
 import io.tidewise.store.ForecastTrack;
 import io.tidewise.store.InfluxQueries;
@@ -56,6 +57,23 @@ public class ForecastService {
      */
     public List<AccuracySummary> accuracy(SeriesId series) {
         return influx.queries().accuracy(series, InfluxSchema.EARLIEST_TIME, InfluxSchema.LATEST_TIME);
+    }
+
+    /** Buckets an accuracy chart is cut into over the shown range, at most. */
+    static final int ACCURACY_BUCKETS = 60;
+
+    /**
+     * The live accuracy of one model on the series over time, in at most {@value #ACCURACY_BUCKETS} buckets
+     * (at least a minute each) across the range of the chart data.
+     */
+    public List<AccuracyBucket> accuracyOverTime(ForecastChartData data) {
+        if (data.model() == null || data.observations().isEmpty()) {
+            return List.of();
+        }
+        Instant from = data.observations().get(0).timestamp();
+        Instant to = data.observations().get(data.observations().size() - 1).timestamp().plusNanos(1);
+        long seconds = Math.max(60, Duration.between(from, to).getSeconds() / ACCURACY_BUCKETS + 1);
+        return influx.queries().accuracyOverTime(data.series(), data.model(), from, to, Duration.ofSeconds(seconds));
     }
 
     /** The latest forecast in the {@code forecast} command's CSV layout; empty when the model stored none. */

@@ -21,6 +21,7 @@ import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.StreamResource;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
+import io.tidewise.store.AccuracyBucket;
 import io.tidewise.store.AccuracySummary;
 import io.tidewise.ui.chart.EChart;
 import io.tidewise.ui.layout.MainLayout;
@@ -54,6 +55,7 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
     private final EChart chart = new EChart();
     private final Paragraph status = new Paragraph();
     private final Grid<AccuracySummary> accuracy = new Grid<>();
+    private final EChart accuracyChart = new EChart();
     private final DateTimePicker cutOff = new DateTimePicker();
     private final Select<String> whatIfModel = new Select<>();
     private final IntegerField horizon = new IntegerField();
@@ -66,7 +68,7 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         this.forecasts = forecasts;
         this.whatIf = whatIf;
         setWidthFull();
-        add(title, toolbar(), chart, status, accuracyGrid());
+        add(title, toolbar(), chart, status, accuracyGrid(), accuracyChart);
         add(new H3(getTranslation("whatif.title")), new Paragraph(getTranslation("whatif.explain")), whatIfForm(),
                 whatIfStatus, whatIfChart, scoresGrid());
     }
@@ -103,6 +105,8 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         accuracy.addColumn(summary -> Messages.number(summary.meanAbsError()))
                 .setHeader(getTranslation("forecast.accuracy.mae"));
         accuracy.setAllRowsVisible(true);
+        accuracyChart.setId("accuracy-chart");
+        accuracyChart.setHeight("220px");
         return accuracy;
     }
 
@@ -173,6 +177,10 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         ForecastChartData data = forecasts.chartData(series, model.getValue(),
                 days == null || days == 0 ? null : Duration.ofDays(days));
         chart.setOptions(ForecastChart.options(data, Messages.chartLabels(this)));
+        List<AccuracyBucket> buckets = forecasts.accuracyOverTime(data);
+        accuracyChart.setVisible(!buckets.isEmpty());
+        accuracyChart.setOptions(ForecastChart.accuracyOptions(buckets, getTranslation("chart.mase"),
+                getTranslation("chart.naive"), getTranslation("chart.coverage"), getTranslation("chart.target")));
         status.setText(data.track().isEmpty() ? getTranslation("forecast.noForecast")
                 : getTranslation("forecast.summary", data.observations().size(), data.anomalies().size(),
                         data.latest().map(latest -> Messages.time(latest.issuedAt())).orElse("-")));

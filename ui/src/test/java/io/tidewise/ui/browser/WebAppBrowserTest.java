@@ -141,7 +141,17 @@ class WebAppBrowserTest {
         assertThat(options.path("dataZoom")).hasSize(2);
         // live accuracy from the accuracy measurement: 11 realized values scored, MASE = mean(error / 2)
         assertThat(browser.gridCells("forecast-accuracy")).contains(KnownData.MODEL, "11");
+        JsonNode accuracy = JSON.readTree((String) browser.script(
+                "return document.getElementById('accuracy-chart').options"));
+        double scored = 0;
+        for (JsonNode bucket : series(accuracy, "mase")) {
+            scored += bucket.get(1).isNull() ? 0 : 1;
+        }
+        assertThat(scored).as("buckets with a MASE").isPositive();
+        assertThat(series(accuracy, "naive").get(0).get(1).asDouble()).isEqualTo(1.0);
         browser.screenshot("forecast");
+        browser.script("document.getElementById('forecast-accuracy').scrollIntoView()");
+        browser.screenshot("forecast-accuracy");
     }
 
     @Test

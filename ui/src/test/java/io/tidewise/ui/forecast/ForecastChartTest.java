@@ -49,6 +49,18 @@ class ForecastChartTest {
     }
 
     @Test
+    void accuracyOverTimeSitsBesideSeasonalNaiveAndTheCoverageTargetWithGapsAsNulls() throws Exception {
+        JsonNode options = new ObjectMapper().readTree(ForecastChart.accuracyOptions(List.of(
+                new io.tidewise.store.AccuracyBucket(T0, 3, 0.8, 0.5),
+                new io.tidewise.store.AccuracyBucket(T0.plusSeconds(60), 1, Double.NaN, 1.0)), "M", "N", "C", "T"));
+        assertThat(data(options, "mase").get(0).get(1).asDouble()).isEqualTo(0.8);
+        assertThat(data(options, "mase").get(1).get(1).isNull()).isTrue();
+        assertThat(data(options, "naive").get(1).get(1).asDouble()).isEqualTo(1.0);
+        assertThat(data(options, "coverage").get(0).get(1).asDouble()).isEqualTo(50.0);
+        assertThat(data(options, "target").get(0).get(1).asDouble()).isEqualTo(80.0);
+    }
+
+    @Test
     void csvFollowsTheForecastContractLayout() {
         Forecast forecast = new Forecast(SeriesId.of("a,b"), QuantileLevels.DECILES,
                 List.of(new ForecastStep(1, T0, 1.5, quantiles(1.5))));

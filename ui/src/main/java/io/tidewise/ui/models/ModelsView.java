@@ -12,7 +12,11 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.component.AttachEvent;
 import io.tidewise.ui.layout.MainLayout;
+import io.tidewise.ui.retrain.RetrainPanel;
+import io.tidewise.ui.retrain.RetrainProgress;
+import io.tidewise.ui.retrain.RetrainingService;
 import io.tidewise.ui.security.Roles;
 import jakarta.annotation.security.RolesAllowed;
 
@@ -26,12 +30,61 @@ public class ModelsView extends VerticalLayout implements HasDynamicTitle {
     private final Div card = new Div();
     private final Details metrics = new Details();
     private final Pre metricsText = new Pre();
+    private final transient RetrainingService retraining;
+    private final RetrainPanel retrain = new RetrainPanel();
+    private RetrainProgress.State shownState;
+    private com.vaadin.flow.shared.Registration polling;
 
-    public ModelsView(ModelService service) {
+    public ModelsView(ModelService service, RetrainingService retraining) {
         this.service = service;
+        this.retraining = retraining;
         setWidthFull();
-        add(status, modelsGrid(), metricsSection(), card);
+        add(status, modelsGrid(), retrainPanel(), metricsSection(), card);
         refresh();
+    }
+
+    private Component retrainPanel() {
+        retrain.setChoices(retraining.baseModels(), retraining.series());
+        retrain.addStartListener(event -> {
+            try {
+                retrain.show(retraining.start(event.request()));
+                followProgress();
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                retrain.showRefusal(e.getMessage());
+            }
+        });
+        return retrain;
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        // a run started earlier (another page, a closed browser) is shown as it stands
+        retrain.show(retraining.progress());
+        if (retraining.progress().running()) {
+            followProgress();
+        }
+    }
+
+    /** Polls the run once a second until it ends; then the new version appears in the list. */
+    private void followProgress() {
+        if (polling != null) {
+            polling.remove();
+        }
+        getUI().ifPresent(ui -> {
+            ui.setPollInterval(1000);
+            polling = ui.addPollListener(poll -> {
+                RetrainProgress progress = retraining.progress();
+                retrain.show(progress);
+                if (!progress.running() && progress.state() != shownState) {
+                    shownState = progress.state();
+                    ui.setPollInterval(-1);
+                    polling.remove();
+                    polling = null;
+                    refresh();
+                }
+            });
+        });
+        shownState = null;
     }
 
     private Component modelsGrid() {

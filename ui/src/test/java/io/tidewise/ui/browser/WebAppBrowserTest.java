@@ -12,6 +12,7 @@ import io.tidewise.ui.UiOptions;
 import io.tidewise.ui.UiServer;
 import io.tidewise.ui.security.UserAccount;
 import io.tidewise.ui.security.UserDirectory;
+import io.tidewise.ui.testing.TinyModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -229,6 +230,14 @@ class WebAppBrowserTest {
         browser.waitUntilText(By.id("models-grid"), TinyModel.ID);
         browser.waitFor(By.cssSelector("#model-card .model-card"));
         assertThat(browser.driver.findElement(By.id("model-card")).getText()).isNotBlank();
+        // a retraining in the background: 3 s of adaptation, then the evaluation and the next version
+        browser.type("retrain-seconds", "3");
+        browser.click("retrain-start");
+        browser.waitUntilText(By.id("retrain-state"), "Registered tiny@2");
+        browser.waitUntilText(By.id("models-grid"), "tiny@2");
+        assertThat(browser.gridCells("retrain-evaluation")).contains("tiny@2", "tiny@1 (promoted)",
+                "seasonal_naive");
+        browser.script("document.getElementById('models-grid').scrollIntoView()");
         browser.screenshot("models");
         browser.logOut();
     }

@@ -6,7 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.tidewise.ui.config.UiSettings;
 import io.tidewise.ui.influx.InfluxConnection;
 import io.tidewise.ui.kafka.KafkaAdminService;
+import io.tidewise.core.SeriesId;
 import io.tidewise.ui.models.ModelService;
+import io.tidewise.ui.retrain.RetrainRequest;
+import io.tidewise.ui.retrain.RetrainingService;
+import java.time.Instant;
+import java.util.List;
 import io.tidewise.ui.streams.StreamDraft;
 import io.tidewise.ui.streams.StreamService;
 import java.nio.file.Path;
@@ -58,6 +63,11 @@ class ServiceAccessTest {
         ModelService models(UiSettings settings) {
             return new ModelService(settings);
         }
+
+        @Bean
+        RetrainingService retraining(InfluxConnection influx, UiSettings settings) {
+            return new RetrainingService(influx, settings);
+        }
     }
 
     @Autowired
@@ -66,11 +76,16 @@ class ServiceAccessTest {
     @Autowired
     ModelService models;
 
+    @Autowired
+    RetrainingService retraining;
+
     @Test
     @WithMockUser(roles = Roles.ANALYST)
     void anAnalystCannotSaveAStreamDefinitionNorPromoteAModel() {
         assertThatThrownBy(() -> streams.save(draft("refused"), true)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> models.promote("default", "1")).isInstanceOf(AccessDeniedException.class);
+        assertThatThrownBy(() -> retraining.start(new RetrainRequest("default", List.of(SeriesId.of("s")),
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 10, 10))).isInstanceOf(AccessDeniedException.class);
         assertThat(STREAMS.resolve("refused.yaml")).doesNotExist();
     }
 

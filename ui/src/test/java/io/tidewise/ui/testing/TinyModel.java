@@ -1,4 +1,4 @@
-package io.tidewise.ui.browser;
+package io.tidewise.ui.testing;
 
 import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.checkpoint.CheckpointConfig;
@@ -16,12 +16,12 @@ import java.util.Map;
  * app's plumbing (what-if, Models view) needs a loadable model, not a good one, and must not touch the repository's
  * own registry.
  */
-final class TinyModel {
-    static final String ID = "tiny@1";
+public final class TinyModel {
+    public static final String ID = "tiny@1";
 
     private TinyModel() {}
 
-    static Path registry(Path root) throws IOException {
+    public static Path registry(Path root) throws IOException {
         GptConfig architecture = GptConfig.builder().optLayers(2).optWidth(32).optHeads(4).optContextLength(40)
                 .optDropout(0f).optPositions(PositionEncoding.LEARNED).build();
         CheckpointConfig config = CheckpointConfig.patches("tiny", "1", architecture, TokenizerConfig.patches(4),

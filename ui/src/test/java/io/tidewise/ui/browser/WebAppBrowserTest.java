@@ -150,6 +150,12 @@ class WebAppBrowserTest {
         }
         assertThat(scored).as("buckets with a MASE").isPositive();
         assertThat(series(accuracy, "naive").get(0).get(1).asDouble()).isEqualTo(1.0);
+        // the download: the latest forecast in the forecast contract's CSV layout, fetched with this session
+        String csv = (String) browser.driver.executeAsyncScript("const done = arguments[arguments.length - 1];"
+                + "fetch(document.getElementById('download-csv').href).then(r => r.text()).then(done)");
+        assertThat(csv).startsWith("series_id,step,timestamp,mean,p10,p20,p30,p40,p50,p60,p70,p80,p90\n"
+                + "stock/TEST/close,1,2024-03-03T13:00:00Z,101,96,98,99,100,101,102,103,104,106\n");
+        assertThat(csv.lines()).hasSize(1 + KnownData.HORIZON);
         browser.screenshot("forecast");
         browser.script("document.getElementById('forecast-accuracy').scrollIntoView()");
         browser.screenshot("forecast-accuracy");

@@ -6,6 +6,7 @@ import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datetimepicker.DateTimePicker;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -18,7 +19,8 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.StreamResource;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
 import io.tidewise.store.AccuracyBucket;
@@ -86,7 +88,6 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         range.addValueChangeListener(event -> refresh());
         download.setId("download-csv");
         download.setText(getTranslation("forecast.download"));
-        download.getElement().setAttribute("download", true);
         HorizontalLayout toolbar = new HorizontalLayout(model, range, download);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         chart.setId("forecast-chart");
@@ -199,8 +200,10 @@ public class ForecastView extends VerticalLayout implements BeforeEnterObserver,
         if (chosen != null) {
             SeriesId current = series;
             String fileName = current.value().replaceAll("[^A-Za-z0-9._-]", "_") + "-forecast.csv";
-            download.setHref(new StreamResource(fileName, () -> new java.io.ByteArrayInputStream(
-                    forecasts.latestForecastCsv(current, chosen).orElse("").getBytes(StandardCharsets.UTF_8))));
+            download.setHref(DownloadHandler.fromInputStream(event -> {
+                byte[] csv = forecasts.latestForecastCsv(current, chosen).orElse("").getBytes(StandardCharsets.UTF_8);
+                return new DownloadResponse(new java.io.ByteArrayInputStream(csv), fileName, "text/csv", csv.length);
+            }), AttachmentType.DOWNLOAD);
         }
     }
 

@@ -1,9 +1,11 @@
 package io.tidewise.ui.security;
 
-import com.vaadin.flow.spring.security.VaadinWebSecurity;
+import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
+import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.tidewise.ui.config.UiSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
@@ -12,7 +14,8 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
 /**
  * Login with a form, sessions and CSRF as Vaadin with Spring Security provide; views are checked by Vaadin's
@@ -22,17 +25,17 @@ import org.springframework.security.web.util.matcher.AntPathRequestMatcher;
 @Configuration
 @EnableWebSecurity
 @EnableMethodSecurity(jsr250Enabled = true)
-public class SecurityConfiguration extends VaadinWebSecurity {
+@Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
+public class SecurityConfiguration {
 
-    @Override
-    @SuppressWarnings("removal")
-    protected void configure(HttpSecurity http) throws Exception {
+    @Bean
+    SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
         // ECharts and our chart element: public static files, holding no data
         http.authorizeHttpRequests(requests -> requests
-                .requestMatchers(AntPathRequestMatcher.antMatcher("/webjars/**"),
-                        AntPathRequestMatcher.antMatcher("/tidewise/**")).permitAll());
-        super.configure(http);
-        setLoginView(http, LoginView.class);
+                .requestMatchers(PathPatternRequestMatcher.withDefaults().matcher("/webjars/**"),
+                        PathPatternRequestMatcher.withDefaults().matcher("/tidewise/**")).permitAll());
+        http.with(VaadinSecurityConfigurer.vaadin(), vaadin -> vaadin.loginView(LoginView.class));
+        return http.build();
     }
 
     @Bean

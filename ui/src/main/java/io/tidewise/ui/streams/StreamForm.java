@@ -96,8 +96,7 @@ public class StreamForm extends VerticalLayout {
                 .setHeader(getTranslation("stream.preview.value"));
         preview.addColumn(line -> line.header() ? getTranslation("stream.preview.header")
                 : line.error() == null ? getTranslation("stream.preview.ok") : line.error())
-                .setHeader(getTranslation("stream.preview.result")).setFlexGrow(3)
-                .setClassNameGenerator(line -> line.error() != null ? "preview-error" : "preview-ok");
+                .setHeader(getTranslation("stream.preview.result")).setFlexGrow(3);
         preview.setAllRowsVisible(true);
         preview.setVisible(false);
         return preview;

@@ -269,6 +269,10 @@ class WebAppBrowserTest {
         browser.waitUntilText(By.id("nav-series"), "序列");
         browser.waitUntilText(By.id("series-grid"), "最新值");
         browser.screenshot("series-zh");
+        browser.click("logout");
+        browser.waitFor(By.cssSelector("#vaadinLoginUsername input"));
+        browser.open("");
+        browser.waitFor(By.cssSelector("#vaadinLoginUsername input")); // logged out: back to the login page
     }
 
     private static JsonNode series(JsonNode options, String id) {

@@ -94,9 +94,9 @@ public final class StreamingBenchCommand implements Callable<Integer> {
                     + " `tidewise run`).")
     int parallelism = 1;
 
-    @Option(names = "--model", defaultValue = "models/default/1", paramLabel = "DIR",
+    @Option(names = "--model", defaultValue = "models/default/2", paramLabel = "DIR",
             description = "Checkpoint the job loads (default: ${DEFAULT-VALUE}).")
-    Path model = Path.of("models/default/1");
+    Path model = Path.of("models/default/2");
 
     @Option(names = "--forecast-every", defaultValue = "1000000", paramLabel = "K",
             description = "Ingest: forecast every K observed steps (default: ${DEFAULT-VALUE}: no inference).")

@@ -24,8 +24,8 @@ public final class UiServer implements AutoCloseable {
         String host = context.getEnvironment().getProperty("server.address", "127.0.0.1");
         int port = ((WebServerApplicationContext) context).getWebServer().getPort();
         this.url = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + port + "/";
-        this.firstRunPassword = context.getBean(UserDirectory.class).takeFirstRunPassword();
         this.usersFile = context.getBean(UiSettings.class).usersFile();
+        this.firstRunPassword = context.getBean(UserDirectory.class).createFirstAdminIfNone(usersFile);
     }
 
     /** Starts the app and returns once it serves requests. */

@@ -55,9 +55,14 @@ final class WebApp implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
-            LOG.error("The web app did not start; the platform runs on without it", e);
+            LOG.debug("The web app did not start", e);
+            Throwable cause = e;
+            while (cause.getCause() != null && cause.getCause() != cause) {
+                cause = cause.getCause();
+            }
             synchronized (out) {
-                out.println("  Web app          did not start: " + e.getMessage());
+                out.println("  Web app          did not start (" + cause.getMessage() + "); the platform runs on"
+                        + " without it: choose another port with --ui-port, or none with --ui-port -1");
                 out.flush();
             }
         }

@@ -30,7 +30,6 @@ public final class Messages {
     public static ChartLabels chartLabels(Component view) {
         return new ChartLabels(view.getTranslation("chart.history"), view.getTranslation("chart.realized"),
                 view.getTranslation("chart.median"), view.getTranslation("chart.band80"),
-                view.getTranslation("chart.band60"), view.getTranslation("chart.anomalies"),
-                view.getTranslation("chart.whatif"));
+                view.getTranslation("chart.band60"), view.getTranslation("chart.anomalies"));
     }
 }

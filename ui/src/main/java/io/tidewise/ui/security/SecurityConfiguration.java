@@ -40,9 +40,9 @@ public class SecurityConfiguration {
 
     @Bean
     public UserDirectory userDirectory(UiSettings settings) {
-        UserDirectory users = UserDirectory.load(settings.usersFile(), System.getenv(UserDirectory.ENV_USERS));
-        users.createFirstAdminIfNone(settings.usersFile());
-        return users;
+        // the first-run admin is created by UiServer once the app serves: a password is never made for an app
+        // that then fails to start, where nobody would see it
+        return UserDirectory.load(settings.usersFile(), System.getenv(UserDirectory.ENV_USERS));
     }
 
     @Bean

@@ -38,7 +38,6 @@ public final class UserDirectory {
     private static final int GENERATED_PASSWORD_BYTES = 15; // 20 characters of base64url
 
     private final Map<String, UserAccount> users;
-    private String firstRunPassword;
 
     private UserDirectory(Map<String, UserAccount> users) {
         this.users = users;
@@ -112,7 +111,7 @@ public final class UserDirectory {
      * its BCrypt hash in {@code usersFile} (owner read/write only) and returns the password: the only time it is
      * ever seen. Returns empty when users exist.
      */
-    public Optional<String> createFirstAdminIfNone(Path usersFile) {
+    public synchronized Optional<String> createFirstAdminIfNone(Path usersFile) {
         if (!users.isEmpty()) {
             return Optional.empty();
         }
@@ -128,18 +127,7 @@ public final class UserDirectory {
             throw new UncheckedIOException("cannot write the first admin user to the users file " + usersFile, e);
         }
         users.put(admin.name(), admin);
-        firstRunPassword = password;
         return Optional.of(password);
-    }
-
-    /**
-     * The password {@link #createFirstAdminIfNone} generated, handed out once so the starter can print it; empty
-     * afterwards and when none was generated.
-     */
-    public synchronized Optional<String> takeFirstRunPassword() {
-        Optional<String> password = Optional.ofNullable(firstRunPassword);
-        firstRunPassword = null;
-        return password;
     }
 
     /** The users file line of an account. */
@@ -169,11 +157,11 @@ public final class UserDirectory {
         }
     }
 
-    public Optional<UserAccount> find(String name) {
+    public synchronized Optional<UserAccount> find(String name) {
         return Optional.ofNullable(users.get(name));
     }
 
-    public List<UserAccount> users() {
+    public synchronized List<UserAccount> users() {
         return List.copyOf(users.values());
     }
 }

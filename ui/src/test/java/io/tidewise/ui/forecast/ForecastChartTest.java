@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class ForecastChartTest {
     private static final SeriesId SERIES = SeriesId.of("s");
     private static final Instant T0 = Instant.parse("2024-01-01T00:00:00Z");
-    private static final ChartLabels LABELS = new ChartLabels("H", "R", "M", "B80", "B60", "A", "W");
+    private static final ChartLabels LABELS = new ChartLabels("H", "R", "M", "B80", "B60", "A");
 
     @Test
     void observationsOutsideTheBandOfTheirForecastAreAnomalies() {

@@ -30,8 +30,6 @@ class UserDirectoryTest {
         UserAccount admin = UserDirectory.load(file, null).find("admin").orElseThrow();
         assertThat(admin.roles()).containsExactly(Roles.ADMIN);
         assertThat(BCRYPT.matches(password, admin.passwordHash())).isTrue();
-        assertThat(users.takeFirstRunPassword()).contains(password);
-        assertThat(users.takeFirstRunPassword()).isEmpty();
 
         // the next run finds the admin and generates nothing
         assertThat(UserDirectory.load(file, null).createFirstAdminIfNone(file)).isEmpty();

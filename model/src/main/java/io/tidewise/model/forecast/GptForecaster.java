@@ -157,17 +157,17 @@ public final class GptForecaster implements Forecaster {
         double[][][] quantiles = new double[rows][horizon][];
         double[][] means = new double[rows][horizon];
         int take = Math.min(reach, horizon);
-        float[] first = predict(manager, tokenizer, Arrays.asList(windows)); // (B, R, Q)
+        Pass first = predict(manager, tokenizer, Arrays.asList(windows));
         for (int row = 0; row < rows; row++) {
-            Scale scale = scaleOf(tokenizer, windows[row]);
+            Scale scale = first.scales()[row];
             for (int step = 0; step < take; step++) {
                 double[] values = new double[quantileCount];
                 for (int q = 0; q < quantileCount; q++) {
-                    values[q] = scale.invert(first[(row * reach + step) * quantileCount + q]);
+                    values[q] = scale.invert(first.scaled()[(row * reach + step) * quantileCount + q]);
                 }
                 Arrays.sort(values); // independent quantile outputs may cross
                 quantiles[row][step] = values;
-                means[row][step] = average(values);
+                means[row][step] = SampleQuantiles.mean(values);
             }
         }
         // Past the head's reach, Chronos-Bolt's rollout: each of the Q quantile paths is appended to the context and
@@ -185,19 +185,15 @@ public final class GptForecaster implements Forecaster {
                     extended.add(latest(concat(windows[row], path), contextLength));
                 }
             }
-            float[] next = predict(manager, tokenizer, extended); // (B*Q, R, Q)
-            Scale[] scales = new Scale[extended.size()];
-            for (int i = 0; i < scales.length; i++) {
-                scales[i] = scaleOf(tokenizer, extended.get(i));
-            }
+            Pass next = predict(manager, tokenizer, extended); // B*Q rows
             double[] samples = new double[quantileCount * quantileCount];
             for (int row = 0; row < rows; row++) {
                 for (int step = 0; step < take; step++) {
                     for (int path = 0; path < quantileCount; path++) {
-                        Scale scale = scales[row * quantileCount + path];
+                        Scale scale = next.scales()[row * quantileCount + path];
                         for (int q = 0; q < quantileCount; q++) {
                             samples[path * quantileCount + q] = scale.invert(
-                                    next[((row * quantileCount + path) * reach + step) * quantileCount + q]);
+                                    next.scaled()[((row * quantileCount + path) * reach + step) * quantileCount + q]);
                         }
                     }
                     quantiles[row][produced + step] = SampleQuantiles.summarize(samples, trained);
@@ -227,16 +223,22 @@ public final class GptForecaster implements Forecaster {
         return toForecasts(batch, levels, steps);
     }
 
+    /** A forward pass: scaled quantiles (N, R, Q) row-major, and the scale of each of the N windows. */
+    private record Pass(float[] scaled, Scale[] scales) {}
+
     /**
-     * One forward pass over windows in original units; scaled quantiles (N, R, Q) row-major. With flip averaging the
+     * One forward pass over windows in original units. With flip averaging the
      * pass also reads every window upside down, and the answer is the mean of f(x) and -f(-x) (TimesFM 2.5, Reverso):
      * quantile q of the window averaged with minus quantile Q-1-q of its mirror image, in the window's scaled units.
      */
-    private float[] predict(NDManager manager, PatchTokenizer tokenizer, List<double[]> windows) {
-        int tokens = ceilDiv(series.contextLength(), tokenizer.patchLength());
+    private Pass predict(NDManager manager, PatchTokenizer tokenizer, List<double[]> windows) {
+        int tokens = tokenizer.patchesFor(series.contextLength());
         List<PatchTokens> tokenized = new ArrayList<>(windows.size() * (flipAveraging ? 2 : 1));
-        for (double[] window : windows) {
-            tokenized.add(tokenizer.encodeContext(window, tokens));
+        Scale[] scales = new Scale[windows.size()];
+        for (int i = 0; i < windows.size(); i++) {
+            PatchTokens window = tokenizer.encodeContext(windows.get(i), tokens);
+            tokenized.add(window);
+            scales[i] = window.scale();
         }
         if (flipAveraging) {
             for (double[] window : windows) {
@@ -253,7 +255,7 @@ public final class GptForecaster implements Forecaster {
             out = gpt.predictNext(parameterStore, inputs, null).toFloatArray(); // (N or 2N, R, Q)
         }
         if (!flipAveraging) {
-            return out;
+            return new Pass(out, scales);
         }
         int rows = windows.size();
         int reach = series.reach();
@@ -268,12 +270,7 @@ public final class GptForecaster implements Forecaster {
                 }
             }
         }
-        return averaged;
-    }
-
-    private Scale scaleOf(PatchTokenizer tokenizer, double[] window) {
-        int tokens = ceilDiv(series.contextLength(), tokenizer.patchLength());
-        return tokenizer.encodeContext(window, tokens).scale();
+        return new Pass(averaged, scales);
     }
 
     private static boolean isNonNegative(double[] window) {
@@ -287,14 +284,6 @@ public final class GptForecaster implements Forecaster {
             }
         }
         return any;
-    }
-
-    private static double average(double[] values) {
-        double sum = 0;
-        for (double value : values) {
-            sum += value;
-        }
-        return sum / values.length;
     }
 
     private List<Forecast> forecastBins(NDManager manager, BinTokenizer tokenizer, List<ForecastRequest> batch,

@@ -37,6 +37,11 @@ public final class PatchTokenizer implements SeriesTokenizer {
         return patchLength;
     }
 
+    /** The patches that hold {@code values} values, the last partly filled: what a model of that context reads. */
+    public int patchesFor(int values) {
+        return ceilDiv(values, patchLength);
+    }
+
     /**
      * Context in: keeps the latest {@code maxPatches * P} values of {@code context} (oldest first, NaN = missing),
      * measures their scale, and left-pads them with missing positions to a whole number of patches. An empty

@@ -141,6 +141,12 @@ public record CheckpointConfig(
                 provenance);
     }
 
+    /** The same configuration with another provenance, e.g. a model trained further from this one. */
+    public CheckpointConfig withProvenance(Map<String, Object> newProvenance) {
+        return new CheckpointConfig(formatVersion, name, version, kind, architecture, tokenizer, series,
+                newProvenance);
+    }
+
     static String requireName(String value, String field) {
         if (value == null || !NAME.matcher(value).matches()) {
             throw new IllegalArgumentException(field + " must be 1-64 letters, digits, '.', '_' or '-', starting "

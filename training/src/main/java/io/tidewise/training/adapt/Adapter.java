@@ -78,8 +78,8 @@ public final class Adapter {
                     throw new IllegalArgumentException(options.pretrained() + " holds a " + from.tokenizer().kind()
                             + " series model; continuing it with --tokenizer " + options.tokenizer() + " is not possible");
                 }
-                config = new CheckpointConfig(from.formatVersion(), options.name(), options.version(), from.kind(),
-                        from.architecture(), from.tokenizer(), from.series(), provenance(options, corpus, from));
+                config = from.withNameAndVersion(options.name(), options.version())
+                        .withProvenance(provenance(options, corpus, from));
             } else {
                 GptConfig architecture = pretrained != null ? pretrained.config().architecture() : options.architecture();
                 config = config(options, architecture, corpus);
@@ -165,8 +165,8 @@ public final class Adapter {
             provenance.put("continuedFromProvenance", continued.provenance());
         }
         provenance.put("mode", options.mode().name().toLowerCase(Locale.ROOT));
-        provenance.put("series", corpus == null ? 0 : corpus.size());
-        provenance.put("values", corpus == null ? 0 : corpus.valueCount());
+        provenance.put("series", corpus.size());
+        provenance.put("values", corpus.valueCount());
         provenance.putAll(options.dataProvenance());
         if (options.tokenizer() == TokenizerKind.PATCH) {
             WindowOptions windows = options.windows();
@@ -184,13 +184,13 @@ public final class Adapter {
 
     private static TrainingObjective objective(Options options, CheckpointConfig config, SeriesCorpus corpus) {
         if (options.tokenizer() == TokenizerKind.PATCH) {
-            int patchLength = config.tokenizer().patchLength();
-            int patches = (config.series().contextLength() + patchLength - 1) / patchLength;
+            PatchTokenizer tokenizer = new PatchTokenizer(config.tokenizer());
             WindowOptions windows = options.windows();
             PatchWindows source = new PatchWindows(corpus, windows.synthetic(), windows.mixture(),
                     config.series().contextLength(), config.series().reach(), windows.truncation());
-            return new PatchObjective(source, new PatchTokenizer(config.tokenizer()), options.batch(), patches,
-                    config.series().quantileLevels(), options.seed());
+            return new PatchObjective(source, tokenizer, options.batch(),
+                    tokenizer.patchesFor(config.series().contextLength()), config.series().quantileLevels(),
+                    options.seed());
         }
         int length = Math.min(config.architecture().contextLength(), options.contextValues() + options.reach());
         return new BinObjective(corpus, new BinTokenizer(config.tokenizer()), options.batch(), length,

@@ -12,10 +12,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 
 /**
@@ -107,16 +112,14 @@ public final class HistoryAdaptation {
         Map<String, Object> provenance = new LinkedHashMap<>(config.provenance());
         provenance.put("adaptedToHistories", histories.size());
         provenance.put("adaptationSeed", settings.seed());
-        CheckpointConfig adaptedConfig = new CheckpointConfig(config.formatVersion(), config.name(),
-                config.version() + "-adapted", config.kind(), config.architecture(), config.tokenizer(),
-                config.series(), provenance);
+        CheckpointConfig adaptedConfig = config.withNameAndVersion(config.name(), config.version() + "-adapted")
+                .withProvenance(provenance);
         Checkpoint adapted = Checkpoint.create(adaptedConfig, (int) settings.seed(),
                 model.model().getNDManager().getDevice());
         try {
             adapted.gpt().copyParametersFrom(model.gpt());
-            int patchLength = config.tokenizer().patchLength();
-            int patches = (config.series().contextLength() + patchLength - 1) / patchLength;
             PatchTokenizer tokenizer = new PatchTokenizer(config.tokenizer());
+            int patches = tokenizer.patchesFor(config.series().contextLength());
             Validation validation = Validation.of(histories, config.series().reach(), tokenizer, patches,
                     settings.seed());
             SeriesCorpus trainingPart;
@@ -174,52 +177,26 @@ public final class HistoryAdaptation {
      */
     record Validation(List<TrainingSeries> trainingParts, PatchWindows.PatchBatch batch) {
         static Validation of(List<double[]> histories, int reach, PatchTokenizer tokenizer, int patches, long seed) {
-            List<TrainingSeries> parts = new ArrayList<>();
-            List<io.tidewise.model.tokenize.PatchTokens> contexts = new ArrayList<>();
-            List<float[]> labelRows = new ArrayList<>();
-            List<float[]> maskRows = new ArrayList<>();
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
                 order.add(i);
             }
-            java.util.Collections.shuffle(order, new java.util.Random(seed));
-            java.util.Set<Integer> drawn = new java.util.HashSet<>(order.subList(0,
-                    Math.min(MAX_VALIDATION_SERIES, order.size())));
+            Collections.shuffle(order, new Random(seed));
+            Set<Integer> drawn = new HashSet<>(order.subList(0, Math.min(MAX_VALIDATION_SERIES, order.size())));
+            List<TrainingSeries> parts = new ArrayList<>();
+            List<PatchWindows.Window> heldOut = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
                 double[] history = histories.get(i);
-                int heldOut = Math.min(reach, history.length / 4);
-                if (heldOut < 1) {
-                    parts.add(new TrainingSeries("input/" + i, history));
-                    continue;
-                }
-                double[] context = java.util.Arrays.copyOf(history, history.length - heldOut);
+                int stretch = Math.min(reach, history.length / 4);
+                double[] context = Arrays.copyOf(history, history.length - stretch);
                 parts.add(new TrainingSeries("input/" + i, context));
-                if (!drawn.contains(i)) {
-                    continue;
+                if (stretch >= 1 && drawn.contains(i)) {
+                    heldOut.add(new PatchWindows.Window(context,
+                            Arrays.copyOfRange(history, history.length - stretch, history.length)));
                 }
-                io.tidewise.model.tokenize.PatchTokens tokens = tokenizer.encodeContext(context, patches);
-                float[] labels = new float[reach];
-                float[] mask = new float[reach];
-                for (int r = 0; r < heldOut; r++) {
-                    double value = history[history.length - heldOut + r];
-                    if (Double.isFinite(value)) {
-                        labels[r] = Math.max(-PatchWindows.LABEL_LIMIT, Math.min(PatchWindows.LABEL_LIMIT,
-                                (float) tokens.scale().apply(value)));
-                        mask[r] = 1;
-                    }
-                }
-                contexts.add(tokens);
-                labelRows.add(labels);
-                maskRows.add(mask);
             }
-            float[] labels = new float[contexts.size() * reach];
-            float[] mask = new float[labels.length];
-            for (int row = 0; row < contexts.size(); row++) {
-                System.arraycopy(labelRows.get(row), 0, labels, row * reach, reach);
-                System.arraycopy(maskRows.get(row), 0, mask, row * reach, reach);
-            }
-            return new Validation(parts, contexts.isEmpty() ? null
-                    : new PatchWindows.PatchBatch(patches, reach, contexts, labels, mask));
+            return new Validation(parts, heldOut.isEmpty() ? null
+                    : PatchWindows.encode(heldOut, patches, reach, tokenizer));
         }
     }
 

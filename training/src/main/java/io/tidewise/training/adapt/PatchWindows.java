@@ -92,11 +92,23 @@ public final class PatchWindows {
     }
 
     public PatchBatch batch(int rows, int patches, PatchTokenizer tokenizer, SplittableRandom random) {
-        List<PatchTokens> contexts = new ArrayList<>(rows);
-        float[] labels = new float[rows * reach];
-        float[] labelMask = new float[rows * reach];
+        List<Window> windows = new ArrayList<>(rows);
         for (int row = 0; row < rows; row++) {
-            Window window = sample(random);
+            windows.add(sample(random));
+        }
+        return encode(windows, patches, reach, tokenizer);
+    }
+
+    /**
+     * Tokenizes windows as forecasting does: each context with its own scale, and its first {@code reach} future
+     * values as labels in that scale (clamped at {@link #LABEL_LIMIT}), masked where missing or absent.
+     */
+    static PatchBatch encode(List<Window> windows, int patches, int reach, PatchTokenizer tokenizer) {
+        List<PatchTokens> contexts = new ArrayList<>(windows.size());
+        float[] labels = new float[windows.size() * reach];
+        float[] labelMask = new float[labels.length];
+        for (int row = 0; row < windows.size(); row++) {
+            Window window = windows.get(row);
             PatchTokens tokens = tokenizer.encodeContext(window.context(), patches);
             contexts.add(tokens);
             Scale scale = tokens.scale();

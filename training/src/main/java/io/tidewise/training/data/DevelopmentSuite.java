@@ -195,37 +195,6 @@ public final class DevelopmentSuite {
         }
     }
 
-    /**
-     * Training series from the in-domain datasets of the suite found in {@code dataDirectory}, each cut before its
-     * evaluation windows and named {@code <dataset>/<series id>}; zero-shot datasets are left out. A dataset whose
-     * file is absent is skipped with a warning. {@link #allTrainingSeries} is the wider set: every file of the folder.
-     */
-    public List<TrainingSeries> trainingSeries(Path dataDirectory) throws IOException {
-        List<TrainingSeries> series = new ArrayList<>();
-        for (DatasetSpec dataset : datasets) {
-            if (dataset.zeroShot()) {
-                continue;
-            }
-            Path file = dataDirectory.resolve(dataset.file());
-            if (!Files.isRegularFile(file)) {
-                LOG.warn("dataset {}: {} not found, not trained on", dataset.name(), file);
-                continue;
-            }
-            for (SeriesFiles.SeriesValues data : SeriesFiles.read(file)) {
-                String id = data.id();
-                if (!dataset.includes(id) || neverTrained(dataset.file(), id)) {
-                    continue;
-                }
-                double[] values = data.values();
-                int kept = values.length - heldOutValues(dataset.file(), id);
-                if (kept >= 2) {
-                    series.add(new TrainingSeries(dataset.name() + "/" + id, Arrays.copyOf(values, kept)));
-                }
-            }
-        }
-        return series;
-    }
-
     /** Every series of a long CSV without its last {@code heldOut} values (series left too short are dropped). */
     public static List<TrainingSeries> cut(LongCsvContent content, int heldOut, String prefix) {
         logProblems(content);

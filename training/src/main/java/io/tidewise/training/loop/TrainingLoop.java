@@ -156,11 +156,7 @@ public final class TrainingLoop {
                     + savedSeed + ", resuming it with seed " + seed + " would not reproduce it");
         }
         try (Checkpoint saved = Checkpoint.load(checkpointDirectory, checkpoint.model().getNDManager().getDevice())) {
-            ai.djl.nn.ParameterList from = saved.gpt().getParameters();
-            ai.djl.nn.ParameterList to = checkpoint.gpt().getParameters();
-            for (int i = 0; i < to.size(); i++) {
-                to.valueAt(i).getArray().set(from.valueAt(i).getArray().toFloatArray());
-            }
+            checkpoint.gpt().copyParametersFrom(saved.gpt());
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(checkpointDirectory.resolve(OPTIMIZER_FILE)))) {
             optimizer.load(in, manager);

@@ -15,6 +15,7 @@ import io.tidewise.model.tokenize.TokenizerConfig;
 import io.tidewise.model.tokenize.TokenizerKind;
 import io.tidewise.training.adapt.HistoryAdaptation;
 import io.tidewise.training.baseline.Ets;
+import io.tidewise.training.baseline.ForecastMethod;
 import io.tidewise.training.baseline.MethodForecast;
 import io.tidewise.training.baseline.SeasonalNaive;
 import java.io.IOException;
@@ -158,8 +159,8 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
         SeasonalNaive naive = SeasonalNaive.normal();
         double[] checksum = new double[1];
         Throughput baseline = Throughput.measure(
-                () -> seasonalNaivePass(naive, contexts, levels, checksum),
-                () -> seasonalNaivePass(naive, contexts, levels, checksum),
+                () -> pass(naive, contexts, levels, checksum),
+                () -> pass(naive, contexts, levels, checksum),
                 minimum);
         if (!Double.isFinite(checksum[0])) {
             throw new IllegalStateException("seasonal naive produced non-finite forecasts on finite contexts");
@@ -175,8 +176,8 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
         if (!noEts) {
             Ets ets = Ets.auto();
             Throughput etsThroughput = Throughput.measure(
-                    () -> etsPass(ets, contexts.subList(0, Math.min(4, contexts.size())), levels, checksum),
-                    () -> etsPass(ets, contexts, levels, checksum),
+                    () -> pass(ets, contexts.subList(0, Math.min(4, contexts.size())), levels, checksum),
+                    () -> pass(ets, contexts, levels, checksum),
                     minimum);
             out.printf(Locale.ROOT, "  %-16s %12.1f series/s  (%d series in %.2f s, seasonal period %d)%n", "ets",
                     etsThroughput.seriesPerSecond(), etsThroughput.series(), seconds(etsThroughput),
@@ -215,19 +216,11 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
                 new SeriesHeadConfig(context, reach, new double[0]), provenance);
     }
 
-    private int seasonalNaivePass(SeasonalNaive naive, List<double[]> contexts, QuantileLevels levels,
-                                  double[] checksum) {
+    /** Forecasts every context with {@code method} one by one, as a backtest would; returns how many. */
+    private int pass(ForecastMethod method, List<double[]> contexts, QuantileLevels levels, double[] checksum) {
         for (double[] values : contexts) {
-            MethodForecast forecast = naive.forecast(values, BenchContexts.SEASONAL_PERIOD, horizon, levels);
+            MethodForecast forecast = method.forecast(values, BenchContexts.SEASONAL_PERIOD, horizon, levels);
             checksum[0] += forecast.mean(horizon - 1); // read, so the JIT cannot drop the work
-        }
-        return contexts.size();
-    }
-
-    private int etsPass(Ets ets, List<double[]> contexts, QuantileLevels levels, double[] checksum) {
-        for (double[] values : contexts) {
-            MethodForecast forecast = ets.forecast(values, BenchContexts.SEASONAL_PERIOD, horizon, levels);
-            checksum[0] += forecast.mean(horizon - 1);
         }
         return contexts.size();
     }

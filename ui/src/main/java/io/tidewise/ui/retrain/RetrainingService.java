@@ -47,7 +47,9 @@ import org.springframework.stereotype.Service;
  * held-out windows (the last {@code reach} steps of every series, never trained on) and registers it as the next
  * version of the base model's name. The version directory is written beside the registry and moved into place in one
  * step, with its metrics.json and model card, so the registry never shows it half-written. One run at a time: DJL
- * allows one gradient collector per JVM.
+ * allows one gradient collector per JVM. The run's state is also kept in a {@link RetrainingJournal} beside the
+ * registry: when the app stops during a run (shut down: the run is stopped at its next step; killed: found at the next
+ * start), the next start reports it as failed, with the step it reached, and removes what it left half-written.
  */
 @Service
 @RolesAllowed({Roles.MODELER, Roles.ADMIN})
@@ -55,6 +57,8 @@ public class RetrainingService {
     private static final Logger LOG = LoggerFactory.getLogger(RetrainingService.class);
     private static final QuantileLevels LEVELS = QuantileLevels.DECILES;
     private static final long SEED = 42;
+    private static final Duration JOURNAL_INTERVAL = Duration.ofSeconds(5);
+    private static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final InfluxConnection influx;
     private final ModelRegistry registry;
@@ -65,10 +69,15 @@ public class RetrainingService {
         return thread;
     });
     private final AtomicReference<RetrainProgress> progress = new AtomicReference<>(RetrainProgress.idle());
+    private final RetrainingJournal journal;
+    private volatile boolean closing;
+    private long journalWrittenAt;
 
     public RetrainingService(InfluxConnection influx, UiSettings settings) {
         this.influx = influx;
         this.registry = new ModelRegistry(settings.modelsDir());
+        this.journal = new RetrainingJournal(settings.modelsDir());
+        journal.recover().ifPresent(progress::set);
     }
 
     /** Registered patch models this build can load, {@code name@version}, promoted ones first. */
@@ -101,7 +110,7 @@ public class RetrainingService {
         }
         RetrainProgress loading = new RetrainProgress(RetrainProgress.State.LOADING, request, 0, List.of(),
                 Double.NaN, Double.NaN, List.of(), null, null);
-        progress.set(loading);
+        publish(loading);
         worker.submit(() -> run(request));
         return loading;
     }
@@ -110,10 +119,12 @@ public class RetrainingService {
         try {
             retrain(request);
         } catch (RuntimeException | IOException e) {
-            LOG.warn("Retraining of {} failed", request.baseModel(), e);
             RetrainProgress last = progress.get();
-            progress.set(new RetrainProgress(RetrainProgress.State.FAILED, request, last.step(), last.losses(),
-                    last.stepsPerSecond(), Double.NaN, List.of(), null, e.getMessage()));
+            String message = closing ? "stopped at step " + last.step() + ": the app shut down during the run; no"
+                    + " version was registered; start it again" : e.getMessage();
+            LOG.warn("Retraining of {} failed: {}", request.baseModel(), message, e);
+            publish(new RetrainProgress(RetrainProgress.State.FAILED, request, last.step(), last.losses(),
+                    last.stepsPerSecond(), Double.NaN, List.of(), null, message));
         }
     }
 
@@ -134,14 +145,17 @@ public class RetrainingService {
                     HistoryAdaptation.Settings.DEFAULT_LEARNING_RATE, SEED);
             HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(base,
                     windows.stream().map(Window::context).toList(), settings, report -> {
+                        if (closing) {
+                            throw new java.util.concurrent.CancellationException("the app is shutting down");
+                        }
                         losses.add(report.loss());
                         double elapsed = (System.nanoTime() - start) / 1e9;
-                        progress.set(new RetrainProgress(RetrainProgress.State.TRAINING, request, report.step() + 1,
+                        publish(new RetrainProgress(RetrainProgress.State.TRAINING, request, report.step() + 1,
                                 losses, losses.size() / Math.max(elapsed, 1e-9),
                                 Math.max(0, request.seconds() - elapsed), List.of(), null, null));
                     });
             try (Checkpoint adapted = outcome.adapted()) {
-                progress.set(new RetrainProgress(RetrainProgress.State.EVALUATING, request, outcome.steps(), losses,
+                publish(new RetrainProgress(RetrainProgress.State.EVALUATING, request, outcome.steps(), losses,
                         outcome.steps() / Math.max(outcome.seconds(), 1e-9), 0, List.of(), null, null));
                 String name = base.config().name();
                 String version = registry.nextVersion(name);
@@ -156,7 +170,7 @@ public class RetrainingService {
                 }
                 scores.add(score("seasonal_naive", SeasonalNaive.normal(), windows, heldOut));
                 register(adapted, name, version, request, outcome, scores, heldOut, windows.size());
-                progress.set(new RetrainProgress(RetrainProgress.State.DONE, request, outcome.steps(), losses,
+                publish(new RetrainProgress(RetrainProgress.State.DONE, request, outcome.steps(), losses,
                         outcome.steps() / Math.max(outcome.seconds(), 1e-9), 0, scores, name + "@" + version,
                         null));
             }
@@ -249,6 +263,9 @@ public class RetrainingService {
                         .append(format(score.coverage80())).append(" |\n");
             }
             Checkpoint.writeModelCard(partial, card.toString());
+            if (closing) {
+                throw new java.util.concurrent.CancellationException("the app is shutting down");
+            }
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             deleteQuietly(partial);
@@ -274,8 +291,36 @@ public class RetrainingService {
         }
     }
 
+    /**
+     * Shows {@code next} and keeps it in the journal: every change of state, and the training steps at most every
+     * few seconds (the journal is for the report after a stop, not a log).
+     */
+    private synchronized void publish(RetrainProgress next) {
+        RetrainProgress previous = progress.getAndSet(next);
+        long now = System.nanoTime();
+        if (previous.state() != next.state() || now - journalWrittenAt > JOURNAL_INTERVAL.toNanos()) {
+            journal.record(next);
+            journalWrittenAt = now;
+        }
+    }
+
+    /**
+     * Stops a running retraining at its next step (it ends as failed, saying why, and registers nothing) and waits
+     * up to {@code STOP_WAIT} for it, so that the journal says what happened before the app exits.
+     */
     @PreDestroy
     public void close() {
-        worker.shutdownNow();
+        closing = true;
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(STOP_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                LOG.warn("The retraining did not stop within {}; the next start reports it as interrupted",
+                        STOP_WAIT);
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            worker.shutdownNow();
+        }
     }
 }

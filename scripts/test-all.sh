@@ -7,8 +7,9 @@ ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 # curl, unzip, ca-certificates: the Maven wrapper fetches Maven; influxdb: influxd, which store tests start on
 # loopback (it is not started as a service); chromium, chromium-driver: the web app's browser tests (headless);
-# fonts-noto-cjk: Chinese labels in their screenshots.
-PACKAGES=(ca-certificates curl unzip influxdb chromium chromium-driver fonts-noto-cjk)
+# fonts-noto-cjk: Chinese labels in their screenshots; docker-compose: validates docker-compose.yml offline (no Docker
+# engine is needed for `config`), here and in cli's DockerComposeFileTest.
+PACKAGES=(ca-certificates curl unzip influxdb chromium chromium-driver fonts-noto-cjk docker-compose)
 
 missing=()
 if command -v dpkg-query >/dev/null 2>&1; then
@@ -35,4 +36,8 @@ if ((${#missing[@]} > 0)); then
 fi
 
 cd "$ROOT"
+# The compose file first: a broken one fails here in seconds, before the build. .env.example supplies the variables
+# (its passwords are placeholders); cli's DockerComposeFileTest checks the resolved stack in depth.
+echo "test-all: docker-compose config -q (docker-compose.yml with .env.example)" >&2
+docker-compose --env-file .env.example -f docker-compose.yml config -q
 exec ./mvnw -B verify "$@"

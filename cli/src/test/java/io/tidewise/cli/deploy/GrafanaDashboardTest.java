@@ -175,15 +175,28 @@ class GrafanaDashboardTest {
         List<GrafanaQuery.Variable> variables = new ArrayList<>();
         for (JsonNode variable : dashboard.path("templating").path("list")) {
             String name = variable.path("name").asText();
-            assertThat(variable.path("type").asText()).as("type of variable %s of %s", name, file.getFileName())
-                    .isEqualTo("query");
+            String type = variable.path("type").asText();
             String query = variable.path("query").isTextual() ? variable.path("query").asText()
                     : variable.path("query").path("query").asText();
-            Map<String, String> firstValues = new LinkedHashMap<>();
-            variables.forEach(earlier -> firstValues.put(earlier.name(), earlier.values().get(0)));
             List<String> values = new ArrayList<>();
-            for (JsonNode row : values(GrafanaQuery.interpolate(query, variables, firstValues, range()))) {
-                values.add(row.get(row.size() - 1).asText());
+            switch (type) {
+                case "query" -> {
+                    Map<String, String> firstValues = new LinkedHashMap<>();
+                    variables.forEach(earlier -> firstValues.put(earlier.name(), earlier.values().get(0)));
+                    for (JsonNode row : values(GrafanaQuery.interpolate(query, variables, firstValues, range()))) {
+                        values.add(row.get(row.size() - 1).asText());
+                    }
+                }
+                // values written in the dashboard, comma-separated
+                case "custom", "interval", "constant", "textbox" -> {
+                    for (String value : query.split(",")) {
+                        if (!value.isBlank()) {
+                            values.add(value.strip());
+                        }
+                    }
+                }
+                default -> throw new AssertionError("variable " + name + " of " + file.getFileName() + " is of type '"
+                        + type + "', which this test cannot fill in (query, custom, interval, constant, textbox)");
             }
             assertThat(values).as("values of variable %s of %s (%s)", name, file.getFileName(), query).isNotEmpty();
             variables.add(new GrafanaQuery.Variable(name, values, variable.path("multi").asBoolean(),

@@ -27,6 +27,9 @@ import org.influxdb.dto.Point;
  *   <li>{@code accuracy}: tags {@code series}, {@code model}; fields {@code abs_error}, {@code scaled_error}
  *       (absent when the series' scale is undefined), {@code covered_80} (integer 0 or 1, so that {@code MEAN} is
  *       the coverage rate); time = observation time.
+ *   <li>{@code dead_letter}: tags {@code stream}, {@code reason} (a dead-letter reason's wire name, e.g.
+ *       {@code malformed_json}); integer field {@code count}, the dead letters of that stream and reason in one
+ *       interval; time = the interval's end. {@code SUM(count)} over any range is the dead letters in it.
  * </ul>
  * Times are written with nanosecond precision. Observation and forecast lines are encoded here (the hot path of the
  * streaming job); accuracy points, fewer, go through the client's {@link Point}.
@@ -37,10 +40,13 @@ public final class InfluxSchema {
     public static final String OBSERVATION = "observation";
     public static final String FORECAST = "forecast";
     public static final String ACCURACY = "accuracy";
+    public static final String DEAD_LETTER = "dead_letter";
 
     public static final String TAG_SERIES = "series";
     public static final String TAG_DOMAIN = "domain";
     public static final String TAG_MODEL = "model";
+    public static final String TAG_STREAM = "stream";
+    public static final String TAG_REASON = "reason";
 
     public static final String FIELD_VALUE = "value";
     public static final String FIELD_MEAN = "mean";
@@ -49,6 +55,7 @@ public final class InfluxSchema {
     public static final String FIELD_ABS_ERROR = "abs_error";
     public static final String FIELD_SCALED_ERROR = "scaled_error";
     public static final String FIELD_COVERED_80 = "covered_80";
+    public static final String FIELD_COUNT = "count";
 
     /** A quantile field: {@code p} and a percentage, e.g. {@code p10}, {@code p5}, {@code p97.5}. */
     static final Pattern QUANTILE_FIELD = Pattern.compile("p(\\d{1,2}(\\.\\d+)?)");
@@ -213,5 +220,19 @@ public final class InfluxSchema {
             point.addField(FIELD_SCALED_ERROR, accuracy.scaledError());
         }
         return point.build();
+    }
+
+    static Point deadLetterPoint(String stream, String reason, Instant intervalEnd, long count) {
+        if (count <= 0) {
+            throw new IllegalArgumentException("count of the dead letters of stream '" + stream + "' and reason '"
+                    + reason + "' must be positive, was " + count);
+        }
+        return Point.measurement(DEAD_LETTER)
+                .time(epochNanos(intervalEnd, "interval end of the dead letters of stream '" + stream + "'"),
+                        TimeUnit.NANOSECONDS)
+                .tag(TAG_STREAM, requireTagValue(stream, "stream"))
+                .tag(TAG_REASON, requireTagValue(reason, "reason"))
+                .addField(FIELD_COUNT, count)
+                .build();
     }
 }

@@ -103,6 +103,17 @@ public final class InfluxWriter implements AutoCloseable {
         append(List.of(InfluxSchema.accuracyPoint(accuracy).lineProtocol(TimeUnit.NANOSECONDS)));
     }
 
+    /**
+     * Buffers the count of one stream's dead letters of one reason over an interval (measurement
+     * {@code dead_letter}, time = the interval's end). Counts, not records: one point per stream, reason and
+     * interval however many records failed.
+     */
+    public void writeDeadLetterCount(String stream, String reason, Instant intervalEnd, long count)
+            throws InterruptedException {
+        append(List.of(InfluxSchema.deadLetterPoint(stream, reason, intervalEnd, count)
+                .lineProtocol(TimeUnit.NANOSECONDS)));
+    }
+
     /** Writes everything buffered and returns once InfluxDB has acknowledged it (or throws). */
     public void flush() throws InterruptedException {
         lock.lockInterruptibly();

@@ -235,4 +235,42 @@ public final class InfluxSchema {
                 .addField(FIELD_COUNT, count)
                 .build();
     }
+
+    static Point metricPoint(String measurement, java.util.Map<String, String> tags,
+            java.util.Map<String, Object> fields, Instant time) {
+        Validation.requireNonBlank(measurement, "measurement");
+        Validation.requireNonNull(tags, "tags of " + measurement);
+        Validation.requireNonNull(fields, "fields of " + measurement);
+        if (fields.isEmpty()) {
+            throw new IllegalArgumentException("fields of " + measurement + " must hold at least one field, was empty");
+        }
+        Point.Builder point = Point.measurement(measurement)
+                .time(epochNanos(time, "time of " + measurement), TimeUnit.NANOSECONDS);
+        for (java.util.Map.Entry<String, String> tag : tags.entrySet()) {
+            if (tag.getValue() != null && !tag.getValue().isEmpty()) {
+                point.tag(tag.getKey(), requireTagValue(tag.getValue(), "tag " + tag.getKey() + " of " + measurement));
+            }
+        }
+        for (java.util.Map.Entry<String, Object> field : fields.entrySet()) {
+            Object value = field.getValue();
+            if (value instanceof Double || value instanceof Float) {
+                double number = ((Number) value).doubleValue();
+                if (!Double.isFinite(number)) {
+                    throw new IllegalArgumentException("field " + field.getKey() + " of " + measurement
+                            + " must be finite to be stored in InfluxDB, was " + number);
+                }
+                point.addField(field.getKey(), number);
+            } else if (value instanceof Number number) {
+                point.addField(field.getKey(), number.longValue());
+            } else if (value instanceof Boolean flag) {
+                point.addField(field.getKey(), flag);
+            } else if (value instanceof String text) {
+                point.addField(field.getKey(), text);
+            } else {
+                throw new IllegalArgumentException("field " + field.getKey() + " of " + measurement
+                        + " must be a number, a boolean or a text, was " + value);
+            }
+        }
+        return point.build();
+    }
 }

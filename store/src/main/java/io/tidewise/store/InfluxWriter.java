@@ -114,6 +114,16 @@ public final class InfluxWriter implements AutoCloseable {
                 .lineProtocol(TimeUnit.NANOSECONDS)));
     }
 
+    /**
+     * Buffers one point of a metrics measurement (the layout of Flink's InfluxDB reporter: any measurement, tags and
+     * numeric or text fields), for databases of metrics rather than of series. Tags with an empty value are left out
+     * (InfluxDB refuses them); a field that is not a finite number, a boolean or a text is refused.
+     */
+    public void writeMetric(String measurement, java.util.Map<String, String> tags,
+            java.util.Map<String, Object> fields, Instant time) throws InterruptedException {
+        append(List.of(InfluxSchema.metricPoint(measurement, tags, fields, time).lineProtocol(TimeUnit.NANOSECONDS)));
+    }
+
     /** Writes everything buffered and returns once InfluxDB has acknowledged it (or throws). */
     public void flush() throws InterruptedException {
         lock.lockInterruptibly();

@@ -9,6 +9,8 @@ import io.tidewise.streaming.accuracy.AccuracyPoint;
 import io.tidewise.streaming.accuracy.LiveAccuracy;
 import io.tidewise.streaming.context.ContextWindow;
 import io.tidewise.streaming.context.ForecastTrigger;
+import io.tidewise.streaming.deadletter.DeadLetterCount;
+import io.tidewise.streaming.deadletter.DeadLetterCounting;
 import io.tidewise.streaming.inference.IssuedForecast;
 import io.tidewise.streaming.inference.MicroBatchInference;
 import io.tidewise.streaming.kafka.RecordMapping;
@@ -68,8 +70,17 @@ public final class TidewiseJob {
                 .process(mapping)
                 .returns(Observation.class)
                 .uid("record-mapping").name("record mapping");
-        mapped.getSideOutput(RecordMapping.DEAD_LETTERS).sinkTo(deadLetters)
-                .uid("dead-letters-sink").name("dead letters sink");
+        DataStream<DeadLetter> rejected = mapped.getSideOutput(RecordMapping.DEAD_LETTERS);
+        rejected.sinkTo(deadLetters).uid("dead-letters-sink").name("dead letters sink");
+        DataStream<DeadLetterCount> deadLetterCounts = rejected
+                .keyBy(DeadLetterCounting::keyOf, TypeInformation.of(String.class))
+                .transform("dead-letter counting", TypeInformation.of(DeadLetterCount.class),
+                        new DeadLetterCounting(DeadLetterCounting.DEFAULT_INTERVAL))
+                .uid("dead-letter-counting");
+        if (sinks.deadLetterCounts() != null) {
+            deadLetterCounts.sinkTo(sinks.deadLetterCounts()).uid("dead-letter-counts-sink")
+                    .name("dead-letter counts sink");
+        }
         return build(env, mapped, settings, sinks);
     }
 

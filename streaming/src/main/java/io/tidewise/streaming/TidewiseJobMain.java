@@ -178,7 +178,7 @@ public final class TidewiseJobMain {
                 new RecordMapping(texts, canonical ? Topics.OBSERVATIONS : null),
                 settings.build(),
                 new TidewiseSinks(InfluxSink.observations(influx), InfluxSink.forecasts(influx),
-                        InfluxSink.accuracy(influx), null),
+                        InfluxSink.accuracy(influx), null, InfluxSink.deadLetterCounts(influx)),
                 KafkaEdges.deadLetters(kafka, parameters.get("dead-letter-topic", Topics.DEAD_LETTER)));
         if (parameters.has("publish-forecasts")) {
             streams.forecasts().sinkTo(KafkaEdges.forecasts(kafka, Topics.FORECASTS))

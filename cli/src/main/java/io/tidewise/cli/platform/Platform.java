@@ -11,6 +11,7 @@ import io.tidewise.store.InfluxStore;
 import io.tidewise.store.SeriesSummary;
 import io.tidewise.store.local.LocalInfluxd;
 import io.tidewise.streaming.TidewiseJobMain;
+import io.tidewise.streaming.metrics.MetricsReporting;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -154,6 +155,7 @@ public final class Platform implements AutoCloseable {
         } else {
             int restPort = settings.flinkRestPort != 0 ? settings.flinkRestPort : Loopback.freePort();
             Configuration configuration = Loopback.miniClusterConfiguration(restPort);
+            MetricsReporting.apply(configuration, influxSettings()); // job metrics into InfluxDB's tidewise_metrics
             env = StreamExecutionEnvironment.createLocalEnvironment(1, configuration);
             flinkUrl = "http://127.0.0.1:" + restPort;
         }

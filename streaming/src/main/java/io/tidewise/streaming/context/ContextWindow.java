@@ -2,6 +2,7 @@ package io.tidewise.streaming.context;
 
 import io.tidewise.core.SeriesId;
 import io.tidewise.core.Validation;
+import io.tidewise.streaming.metrics.JobMetrics;
 import io.tidewise.streaming.regularize.RegularStep;
 import io.tidewise.streaming.series.SeriesSettings;
 import io.tidewise.streaming.series.SeriesSettingsResolver;
@@ -27,6 +28,7 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
     private final long forecastFromMillis;
 
     private transient ValueState<SeriesContext> context;
+    private transient JobMetrics.PerStream forecastsRequested;
 
     /** @param forecastFrom steps starting before this event time are not forecast; null: every step may be */
     public ContextWindow(int contextLength, int forecastEvery, SeriesSettingsResolver settings,
@@ -40,6 +42,8 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
     @Override
     public void open(OpenContext openContext) {
         context = getRuntimeContext().getState(new ValueStateDescriptor<>("series-context", SeriesContext.class));
+        forecastsRequested = new JobMetrics.PerStream(getRuntimeContext().getMetricGroup(),
+                JobMetrics.FORECASTS_REQUESTED);
     }
 
     @Override
@@ -56,7 +60,8 @@ public final class ContextWindow extends KeyedProcessFunction<SeriesId, RegularS
             out.collect(new ForecastTrigger(step.series(), step.domain(), values, step.timestamp(),
                     seriesSettings.frequency(), seriesSettings.horizon(),
                     SeasonalNaiveScale.of(values, seriesSettings.frequency().seasonalPeriod()),
-                    seriesSettings.model()));
+                    seriesSettings.model(), step.arrivedAt()));
+            forecastsRequested.of(settings.streamOf(step.series(), step.domain())).inc();
             next = next.forecastRequested();
         }
         context.update(next);

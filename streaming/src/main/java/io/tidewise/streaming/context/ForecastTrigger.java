@@ -15,9 +15,11 @@ import java.util.Arrays;
  * @param lastTimestamp  start of the newest step of the context
  * @param seasonalScale  the context's seasonal-naive scale ({@link SeasonalNaiveScale}), NaN when it has none
  * @param model          the registry name of the model to forecast with, or null for the default model
+ * @param arrivedAt      wall-clock epoch milliseconds at which the newest step's observation reached the job, 0
+ *                       when unknown
  */
 public record ForecastTrigger(SeriesId series, Domain domain, double[] context, Instant lastTimestamp,
-        Frequency frequency, int horizon, double seasonalScale, String model) {
+        Frequency frequency, int horizon, double seasonalScale, String model, long arrivedAt) {
 
     public ForecastTrigger {
         Validation.requireNonNull(series, "series");
@@ -26,6 +28,12 @@ public record ForecastTrigger(SeriesId series, Domain domain, double[] context, 
         Validation.requireNonNull(lastTimestamp, "last timestamp of " + series);
         Validation.requireNonNull(frequency, "frequency of " + series);
         Validation.requirePositive(horizon, "horizon of " + series);
+    }
+
+    /** A request whose arrival is not known. */
+    public ForecastTrigger(SeriesId series, Domain domain, double[] context, Instant lastTimestamp,
+            Frequency frequency, int horizon, double seasonalScale, String model) {
+        this(series, domain, context, lastTimestamp, frequency, horizon, seasonalScale, model, 0L);
     }
 
     /** A request for the default model. */

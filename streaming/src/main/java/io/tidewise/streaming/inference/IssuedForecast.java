@@ -25,9 +25,11 @@ import java.util.Objects;
  * @param means         the mean of each step
  * @param quantiles     {@code quantiles[h - 1][q]}: the value of step {@code h} at level {@code levels[q]}
  * @param seasonalScale the context's seasonal-naive scale, NaN when it has none
+ * @param arrivedAt     wall-clock epoch milliseconds at which the newest observation it was made from reached the
+ *                      job, 0 when unknown; not part of the forecast's identity (equals ignores it)
  */
 public record IssuedForecast(SeriesId series, Domain domain, String modelId, Instant issuedAt, double[] levels,
-        long[] targetTimes, double[] means, double[][] quantiles, double seasonalScale) {
+        long[] targetTimes, double[] means, double[][] quantiles, double seasonalScale, long arrivedAt) {
 
     public IssuedForecast {
         Validation.requireNonNull(series, "series");
@@ -45,12 +47,24 @@ public record IssuedForecast(SeriesId series, Domain domain, String modelId, Ins
         }
     }
 
+    /** A forecast whose arrival is not known. */
+    public IssuedForecast(SeriesId series, Domain domain, String modelId, Instant issuedAt, double[] levels,
+            long[] targetTimes, double[] means, double[][] quantiles, double seasonalScale) {
+        this(series, domain, modelId, issuedAt, levels, targetTimes, means, quantiles, seasonalScale, 0L);
+    }
+
     /**
      * Flattens a forecast. Steps without a target time get one from {@code fallbackTimes}, which continue the
      * series from its last step.
      */
     public static IssuedForecast of(Forecast forecast, Domain domain, String modelId, Instant issuedAt,
             long[] fallbackTimes, double seasonalScale) {
+        return of(forecast, domain, modelId, issuedAt, fallbackTimes, seasonalScale, 0L);
+    }
+
+    /** {@link #of(Forecast, Domain, String, Instant, long[], double)} with the arrival of its newest observation. */
+    public static IssuedForecast of(Forecast forecast, Domain domain, String modelId, Instant issuedAt,
+            long[] fallbackTimes, double seasonalScale, long arrivedAt) {
         int horizon = forecast.horizon();
         long[] times = new long[horizon];
         double[] means = new double[horizon];
@@ -62,7 +76,7 @@ public record IssuedForecast(SeriesId series, Domain domain, String modelId, Ins
             quantiles[h] = step.quantiles();
         }
         return new IssuedForecast(forecast.series(), domain, modelId, issuedAt, forecast.levels().toArray(), times,
-                means, quantiles, seasonalScale);
+                means, quantiles, seasonalScale, arrivedAt);
     }
 
     public int horizon() {

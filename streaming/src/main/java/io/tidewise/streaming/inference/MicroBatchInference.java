@@ -6,6 +6,8 @@ import io.tidewise.core.Validation;
 import io.tidewise.model.forecast.ForecastRequest;
 import io.tidewise.model.forecast.Forecaster;
 import io.tidewise.streaming.context.ForecastTrigger;
+import io.tidewise.streaming.metrics.JobMetrics;
+import io.tidewise.streaming.metrics.LogContext;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledFuture;
 import org.apache.flink.metrics.Counter;
+import org.apache.flink.metrics.Histogram;
 import org.apache.flink.streaming.api.operators.AbstractStreamOperator;
 import org.apache.flink.streaming.api.operators.BoundedOneInput;
 import org.apache.flink.streaming.api.operators.OneInputStreamOperator;
@@ -43,7 +46,7 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = LoggerFactory.getLogger(MicroBatchInference.class);
 
-    /** Counter of forecasts emitted. */
+    /** Counter of forecasts emitted (also {@code tidewise.forecastsIssued}). */
     public static final String FORECASTS_METRIC = "forecastsIssued";
     /** Counter of batches sent to the forecaster. */
     public static final String BATCHES_METRIC = "forecastBatches";
@@ -63,6 +66,9 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
     private transient ScheduledFuture<?> flushTimer;
     private transient Counter forecastsIssued;
     private transient Counter batches;
+    private transient Counter tidewiseForecastsIssued;
+    private transient Histogram batchSizes;
+    private transient Histogram inferenceMillis;
 
     private record Pending(ForecastTrigger trigger, long timestamp, boolean hasTimestamp) {}
 
@@ -85,6 +91,9 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
         batch = new ArrayList<>(maxBatchSize);
         forecastsIssued = getMetricGroup().counter(FORECASTS_METRIC);
         batches = getMetricGroup().counter(BATCHES_METRIC);
+        tidewiseForecastsIssued = JobMetrics.tidewise(getMetricGroup()).counter(JobMetrics.FORECASTS_ISSUED);
+        batchSizes = JobMetrics.histogram(JobMetrics.tidewise(getMetricGroup()), JobMetrics.BATCH_SIZE);
+        inferenceMillis = JobMetrics.histogram(JobMetrics.tidewise(getMetricGroup()), JobMetrics.INFERENCE_TIME_MS);
         forecaster = forecasterFactory.create();
         namedForecasters = new HashMap<>();
         LOG.info("Task {} forecasts with {} (context {} values), batches of up to {} or {} ms",
@@ -183,7 +192,16 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
         for (Pending pending : group) {
             requests.add(pending.trigger().toRequest());
         }
-        List<Forecast> forecasts = forecaster.forecast(requests, horizon, levels);
+        List<Forecast> forecasts;
+        long started = System.nanoTime();
+        // A batch mixes series: the log context names the first and how many more, enough to find the batch.
+        String series = group.get(0).trigger().series().value()
+                + (group.size() > 1 ? " (+" + (group.size() - 1) + " more)" : "");
+        try (LogContext log = LogContext.of(null, series)) {
+            forecasts = forecaster.forecast(requests, horizon, levels);
+        }
+        inferenceMillis.update((System.nanoTime() - started) / 1_000_000);
+        batchSizes.update(group.size());
         if (forecasts.size() != requests.size()) {
             throw new IllegalStateException("forecaster " + forecaster.modelId() + " answered " + forecasts.size()
                     + " forecasts for " + requests.size() + " requests");
@@ -198,12 +216,13 @@ public final class MicroBatchInference extends AbstractStreamOperator<IssuedFore
                 continuation[h] = trigger.frequency().add(trigger.lastTimestamp(), h + 1L).toEpochMilli();
             }
             IssuedForecast issued = IssuedForecast.of(forecasts.get(i), trigger.domain(), modelId,
-                    trigger.lastTimestamp(), continuation, trigger.seasonalScale());
+                    trigger.lastTimestamp(), continuation, trigger.seasonalScale(), trigger.arrivedAt());
             StreamRecord<IssuedForecast> out = pending.hasTimestamp()
                     ? new StreamRecord<>(issued, pending.timestamp())
                     : new StreamRecord<>(issued);
             output.collect(out);
             forecastsIssued.inc();
+            tidewiseForecastsIssued.inc();
         }
     }
 }

@@ -11,6 +11,7 @@ import io.tidewise.ingest.mapping.MappingResult;
 import io.tidewise.ingest.mapping.SourceRecord;
 import io.tidewise.ingest.mapping.TopicRouter;
 import io.tidewise.ingest.serde.CanonicalJson;
+import io.tidewise.streaming.metrics.JobMetrics;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +29,7 @@ import org.apache.flink.util.OutputTag;
  * Turns Kafka records into canonical observations. Records of the canonical topic are read as canonical JSON;
  * records of user topics go through every stream definition that reads their topic (ingest's {@link TopicRouter}),
  * so one record may yield several observations. Whatever cannot be mapped leaves through {@link #DEAD_LETTERS}
- * with its reason, and is counted per stream in the metric group {@code stream.<name>}: nothing is dropped silently
+ * with its reason, and is counted per stream in the metric group {@code tidewise.stream.<name>} ({@link JobMetrics}): nothing is dropped silently
  * and the job keeps running.
  */
 public final class RecordMapping extends ProcessFunction<SourceRecord, Observation> {
@@ -47,6 +48,7 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
     private transient TopicRouter router;
     private transient Map<String, Counter> deadLettersByStream;
     private transient Map<String, Counter> observationsByStream;
+    private transient Map<String, Counter> recordsInByStream;
 
     /**
      * @param definitions    the stream definitions reading user topics; may be empty when only the canonical topic
@@ -87,6 +89,7 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
         router = routerOf(definitions);
         deadLettersByStream = new HashMap<>();
         observationsByStream = new HashMap<>();
+        recordsInByStream = new HashMap<>();
     }
 
     @Override
@@ -99,6 +102,7 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
             throw new IllegalStateException("topic '" + record.topic() + "' is read by no stream definition");
         }
         for (MappingResult result : router.route(record)) {
+            counter(recordsInByStream, result.stream(), JobMetrics.RECORDS_IN).inc();
             if (result instanceof MappingResult.Mapped mapped) {
                 counter(observationsByStream, mapped.stream(), "observations").inc();
                 out.collect(mapped.observation());
@@ -111,6 +115,7 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
     }
 
     private void mapCanonical(SourceRecord record, Context context, Collector<Observation> out) {
+        counter(recordsInByStream, CANONICAL_STREAM, JobMetrics.RECORDS_IN).inc();
         byte[] value = record.value();
         if (value == null || value.length == 0) {
             deadLetter(deadLetterOf(record, null, DeadLetterReason.EMPTY_RECORD, "the record has no value"), context);
@@ -137,7 +142,7 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
 
     private Counter counter(Map<String, Counter> counters, String stream, String name) {
         return counters.computeIfAbsent(stream + "/" + name,
-                key -> getRuntimeContext().getMetricGroup().addGroup("stream", stream).counter(name));
+                key -> JobMetrics.stream(getRuntimeContext().getMetricGroup(), stream).counter(name));
     }
 
     /** {@link #eventTimes()}: maps the record as {@link RecordMapping} does, keeping only the observation times. */

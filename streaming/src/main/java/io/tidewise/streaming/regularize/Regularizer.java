@@ -5,6 +5,8 @@ import io.tidewise.core.Frequency;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
 import io.tidewise.core.Validation;
+import io.tidewise.streaming.metrics.JobMetrics;
+import io.tidewise.streaming.metrics.LogContext;
 import io.tidewise.streaming.series.SeriesSettingsResolver;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,8 @@ import org.apache.flink.metrics.Counter;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
 import org.apache.flink.util.Collector;
 import org.apache.flink.util.OutputTag;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Puts the observations of each series on the grid of its frequency, one {@link RegularStep} per step, in step
@@ -40,6 +44,7 @@ import org.apache.flink.util.OutputTag;
  */
 public final class Regularizer extends KeyedProcessFunction<SeriesId, Observation, RegularStep> {
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = LoggerFactory.getLogger(Regularizer.class);
 
     /** Observations that arrived for a step already closed. */
     public static final OutputTag<Observation> LATE_OBSERVATIONS =
@@ -56,6 +61,7 @@ public final class Regularizer extends KeyedProcessFunction<SeriesId, Observatio
     private transient MapState<Long, StepAccumulator> openSteps;
     private transient ValueState<Long> lastClosedStep;
     private transient Counter lateObservations;
+    private transient JobMetrics.PerStream lateByStream;
 
     public Regularizer(SeriesSettingsResolver settings, Aggregation aggregation, Duration allowedLateness,
             int maxMissingSteps) {
@@ -75,6 +81,7 @@ public final class Regularizer extends KeyedProcessFunction<SeriesId, Observatio
                 new MapStateDescriptor<>("open-steps", Long.class, StepAccumulator.class));
         lastClosedStep = getRuntimeContext().getState(new ValueStateDescriptor<>("last-closed-step", Long.class));
         lateObservations = getRuntimeContext().getMetricGroup().counter(LATE_METRIC);
+        lateByStream = new JobMetrics.PerStream(getRuntimeContext().getMetricGroup(), JobMetrics.LATE_OBSERVATIONS);
     }
 
     @Override
@@ -87,15 +94,24 @@ public final class Regularizer extends KeyedProcessFunction<SeriesId, Observatio
         if (closingTime <= context.timerService().currentWatermark()
                 || (lastClosed != null && step.toEpochMilli() <= lastClosed)) {
             lateObservations.inc();
+            String stream = settings.streamOf(observation.series(), observation.domain());
+            lateByStream.of(stream).inc();
+            if (LOG.isDebugEnabled()) {
+                try (LogContext log = LogContext.of(stream, observation.series().value())) {
+                    LOG.debug("Observation at {} dropped as late: its step {} closed at watermark {}",
+                            observation.timestamp(), step, context.timerService().currentWatermark());
+                }
+            }
             context.output(LATE_OBSERVATIONS, observation);
             return;
         }
+        long arrivedAt = context.timerService().currentProcessingTime();
         StepAccumulator accumulator = openSteps.get(step.toEpochMilli());
         if (accumulator == null) {
             context.timerService().registerEventTimeTimer(closingTime);
-            accumulator = StepAccumulator.of(observation);
+            accumulator = StepAccumulator.of(observation, arrivedAt);
         } else {
-            accumulator = accumulator.add(observation);
+            accumulator = accumulator.add(observation, arrivedAt);
         }
         openSteps.put(step.toEpochMilli(), accumulator);
     }
@@ -142,7 +158,8 @@ public final class Regularizer extends KeyedProcessFunction<SeriesId, Observatio
                 out.collect(RegularStep.missing(series, accumulator.domain(), missing));
             }
         }
-        out.collect(new RegularStep(series, accumulator.domain(), step, accumulator.value(aggregation)));
+        out.collect(new RegularStep(series, accumulator.domain(), step, accumulator.value(aggregation),
+                accumulator.arrivedAt()));
         lastClosedStep.update(step.toEpochMilli());
     }
 

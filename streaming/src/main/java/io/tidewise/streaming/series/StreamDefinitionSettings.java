@@ -21,7 +21,8 @@ public final class StreamDefinitionSettings implements SeriesSettingsResolver {
     private final List<Route> routes;
     private final SeriesSettings fallback;
 
-    private record Route(Domain domain, Pattern seriesPattern, SeriesSettings settings) implements java.io.Serializable {
+    private record Route(String stream, Domain domain, Pattern seriesPattern, SeriesSettings settings)
+            implements java.io.Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -30,7 +31,7 @@ public final class StreamDefinitionSettings implements SeriesSettingsResolver {
         this.fallback = Validation.requireNonNull(fallback, "fallback settings");
         List<Route> built = new ArrayList<>();
         for (StreamDefinition definition : definitions) {
-            built.add(new Route(definition.domain(), templatePattern(definition.seriesIdTemplate()),
+            built.add(new Route(definition.name(), definition.domain(), templatePattern(definition.seriesIdTemplate()),
                     new SeriesSettings(definition.frequency(), definition.horizon(), definition.model())));
         }
         this.routes = List.copyOf(built);
@@ -51,11 +52,22 @@ public final class StreamDefinitionSettings implements SeriesSettingsResolver {
 
     @Override
     public SeriesSettings resolve(SeriesId series, Domain domain) {
+        Route route = routeOf(series, domain);
+        return route == null ? fallback : route.settings();
+    }
+
+    @Override
+    public String streamOf(SeriesId series, Domain domain) {
+        Route route = routeOf(series, domain);
+        return route == null ? UNCLAIMED : route.stream();
+    }
+
+    private Route routeOf(SeriesId series, Domain domain) {
         for (Route route : routes) {
             if (route.domain() == domain && route.seriesPattern().matcher(series.value()).matches()) {
-                return route.settings();
+                return route;
             }
         }
-        return fallback;
+        return null;
     }
 }

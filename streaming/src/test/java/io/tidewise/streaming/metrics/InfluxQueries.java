@@ -1,0 +1,78 @@
+package io.tidewise.streaming.metrics;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewise.store.InfluxSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * InfluxQL over InfluxDB's HTTP API ({@code /query}), as Grafana sends it, with answers as text rows
+ * ({@code tag=value,... value}) for exact assertions. Plain HTTP: only the store module uses the InfluxDB client.
+ */
+final class InfluxQueries {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient CLIENT = HttpClient.newHttpClient();
+
+    private InfluxQueries() {}
+
+    /** One row per returned point: its tags in name order, then its last column; a refused query fails. */
+    static List<String> rows(InfluxSettings settings, String influxQl) {
+        List<String> rows = new ArrayList<>();
+        for (JsonNode series : series(settings, influxQl)) {
+            Map<String, String> tags = new TreeMap<>();
+            Iterator<Map.Entry<String, JsonNode>> fields = series.path("tags").fields();
+            while (fields.hasNext()) {
+                Map.Entry<String, JsonNode> tag = fields.next();
+                tags.put(tag.getKey(), tag.getValue().asText());
+            }
+            StringBuilder head = new StringBuilder();
+            tags.forEach((key, value) -> head.append(head.length() == 0 ? "" : ",").append(key).append('=')
+                    .append(value));
+            for (JsonNode values : series.path("values")) {
+                JsonNode last = values.get(values.size() - 1);
+                String value = last.isNumber() && last.asDouble() == Math.rint(last.asDouble())
+                        ? Long.toString(last.asLong()) : last.asText();
+                rows.add(head.length() == 0 ? value : head + " " + value);
+            }
+        }
+        return rows;
+    }
+
+    /** The series of an answer; throws with InfluxDB's message when the query is refused. */
+    static List<JsonNode> series(InfluxSettings settings, String influxQl) {
+        String uri = settings.url() + "/query?db=" + URLEncoder.encode(settings.database(), StandardCharsets.UTF_8)
+                + "&q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8);
+        try {
+            HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            JsonNode answer = JSON.readTree(response.body());
+            if (response.statusCode() != 200 || answer.has("error")) {
+                throw new AssertionError("InfluxDB refused " + influxQl + ": " + response.body());
+            }
+            List<JsonNode> all = new ArrayList<>();
+            for (JsonNode result : answer.path("results")) {
+                if (result.has("error")) {
+                    throw new AssertionError("InfluxDB refused " + influxQl + ": " + result.path("error").asText());
+                }
+                result.path("series").forEach(all::add);
+            }
+            return all;
+        } catch (IOException e) {
+            throw new AssertionError("InfluxDB did not answer " + influxQl + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted querying " + influxQl, e);
+        }
+    }
+}

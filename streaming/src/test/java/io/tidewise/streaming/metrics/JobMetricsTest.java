@@ -192,7 +192,7 @@ class JobMetricsTest {
             assertThat(reportedSum(".tidewise.batchSize", "count")).isEqualTo((long) rest.sum(".forecastBatches"));
             assertThat(reportedSum(".tidewise.stream." + STREAM + ".lateObservations", "count")).isEqualTo(late);
 
-            OperationsDashboardCheck.runEveryQuery(metrics, series);
+            assertThat(OperationsDashboardCheck.runEveryQuery(metrics, series, STREAM)).hasSize(15);
             captureForTheWebApp(rest, job);
         } finally {
             job.cancel().get();

@@ -50,10 +50,19 @@ public final class InfluxQueries {
 
     private final InfluxDB client;
     private final InfluxSettings settings;
+    private volatile java.util.function.LongConsumer queryNanos = nanos -> { };
 
     InfluxQueries(InfluxDB client, InfluxSettings settings) {
         this.client = client;
         this.settings = settings;
+    }
+
+    /**
+     * Tells {@code listener} how long each query took (wall nanoseconds, answered or failed), e.g. for the web app's
+     * metrics; replaces any listener set before.
+     */
+    public void onEachQuery(java.util.function.LongConsumer listener) {
+        this.queryNanos = Validation.requireNonNull(listener, "query listener");
     }
 
     /** The observations of a series with {@code from <= time < to}, oldest first. */
@@ -342,6 +351,7 @@ public final class InfluxQueries {
                 BoundParameterQuery.QueryBuilder.newQuery(influxQl).forDatabase(settings.database());
         parameters.forEach(builder::bind);
         QueryResult result;
+        long started = System.nanoTime();
         try {
             result = client.query(builder.create());
         } catch (InfluxDBIOException e) {
@@ -350,6 +360,8 @@ public final class InfluxQueries {
         } catch (InfluxDBException e) {
             throw new StoreException("InfluxDB at " + settings.url() + " refused '" + influxQl + "' with "
                     + parameters + ": " + e.getMessage(), e);
+        } finally {
+            queryNanos.accept(System.nanoTime() - started);
         }
         requireNoError(result, influxQl);
         List<Table> tables = new ArrayList<>();

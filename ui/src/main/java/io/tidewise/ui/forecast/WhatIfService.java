@@ -15,6 +15,7 @@ import io.tidewise.training.baseline.Theta;
 import io.tidewise.training.evaluate.ForecasterMethod;
 import io.tidewise.training.evaluate.Metrics;
 import io.tidewise.ui.config.UiSettings;
+import io.tidewise.ui.metrics.AppMetrics;
 import io.tidewise.ui.models.ModelEntry;
 import io.tidewise.ui.models.RegistryListing;
 import io.tidewise.ui.influx.InfluxConnection;
@@ -74,6 +75,17 @@ public class WhatIfService {
      * @throws IllegalArgumentException naming the value when the cut-off leaves too little before or after it
      */
     public WhatIfResult run(SeriesId series, String modelReference, Instant cutOff, int horizon) {
+        try {
+            WhatIfResult result = forecastWhatIf(series, modelReference, cutOff, horizon);
+            AppMetrics.whatIfForecast(true);
+            return result;
+        } catch (RuntimeException e) {
+            AppMetrics.whatIfForecast(false);
+            throw e;
+        }
+    }
+
+    private WhatIfResult forecastWhatIf(SeriesId series, String modelReference, Instant cutOff, int horizon) {
         if (horizon < 1 || horizon > 512) {
             throw new IllegalArgumentException("horizon must be between 1 and 512, was " + horizon);
         }

@@ -6,6 +6,7 @@ import io.tidewise.store.InfluxStore;
 import io.tidewise.store.RetryPolicy;
 import io.tidewise.store.StoreUnavailableException;
 import io.tidewise.ui.config.UiSettings;
+import io.tidewise.ui.metrics.AppMetrics;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import org.springframework.stereotype.Component;
@@ -60,6 +61,7 @@ public class InfluxConnection {
         if (store == null) {
             try {
                 store = InfluxStore.connect(settings);
+                store.queries().onEachQuery(AppMetrics::influxQuery);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new StoreUnavailableException("connecting to InfluxDB at " + settings.url()

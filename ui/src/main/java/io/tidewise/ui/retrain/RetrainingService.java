@@ -18,6 +18,7 @@ import io.tidewise.training.evaluate.ForecasterMethod;
 import io.tidewise.training.evaluate.Metrics;
 import io.tidewise.ui.config.UiSettings;
 import io.tidewise.ui.influx.InfluxConnection;
+import io.tidewise.ui.metrics.AppMetrics;
 import io.tidewise.ui.models.ModelEntry;
 import io.tidewise.ui.models.RegistryListing;
 import io.tidewise.ui.security.Roles;
@@ -112,13 +113,16 @@ public class RetrainingService {
                 Double.NaN, Double.NaN, List.of(), null, null);
         publish(loading);
         worker.submit(() -> run(request));
+        AppMetrics.retraining("started");
         return loading;
     }
 
     private void run(RetrainRequest request) {
         try {
             retrain(request);
+            AppMetrics.retraining("succeeded");
         } catch (RuntimeException | IOException e) {
+            AppMetrics.retraining("failed");
             RetrainProgress last = progress.get();
             String message = closing ? "stopped at step " + last.step() + ": the app shut down during the run; no"
                     + " version was registered; start it again" : e.getMessage();

@@ -3,12 +3,17 @@ package io.tidewise.ui.security;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
 import io.tidewise.ui.config.UiSettings;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.core.annotation.Order;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
@@ -27,6 +32,32 @@ import org.springframework.security.web.servlet.util.matcher.PathPatternRequestM
 @EnableMethodSecurity(jsr250Enabled = true)
 @Import(VaadinAwareSecurityContextHolderStrategyConfiguration.class)
 public class SecurityConfiguration {
+
+    /**
+     * Spring Boot's actuator: {@code /actuator/health} tells anyone whether the app is up (its details only an
+     * admin), every other endpoint ({@code metrics}, {@code prometheus}) answers only an authenticated admin, by HTTP
+     * Basic so that a scraper can use it, without a session. The endpoints exposed are read-only, so CSRF, which
+     * protects a session's cookies, has nothing to protect here.
+     */
+    @Bean
+    @Order(1)
+    SecurityFilterChain actuatorSecurityFilterChain(HttpSecurity http) throws Exception {
+        http.securityMatcher(EndpointRequest.toAnyEndpoint())
+                .authorizeHttpRequests(requests -> requests
+                        .requestMatchers(EndpointRequest.to(HealthEndpoint.class)).permitAll()
+                        .anyRequest().hasRole(Roles.ADMIN))
+                // Status codes set directly: sendError would dispatch to /error, which the app's chain answers
+                // with a redirect to its login form, useless to a scraper.
+                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, refused) -> {
+                    response.setHeader("WWW-Authenticate", "Basic realm=\"tidewise\"");
+                    response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+                }))
+                .exceptionHandling(exceptions -> exceptions.accessDeniedHandler((request, response, denied) ->
+                        response.setStatus(HttpServletResponse.SC_FORBIDDEN)))
+                .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .csrf(csrf -> csrf.disable());
+        return http.build();
+    }
 
     @Bean
     SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {

@@ -10,7 +10,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /** Flink's REST API ({@code /overview}, {@code /jobs/overview}) through {@link HttpClient}; used by services only. */
-public final class FlinkRest {
+public final class FlinkRest implements FlinkApi {
     private static final Duration TIMEOUT = Duration.ofSeconds(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -30,6 +30,7 @@ public final class FlinkRest {
      *
      * @throws IOException when Flink does not answer or answers with a status other than 200
      */
+    @Override
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(TIMEOUT).GET().build();
         HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());

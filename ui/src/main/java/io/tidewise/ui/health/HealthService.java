@@ -12,7 +12,10 @@ import java.util.ArrayList;
 import java.util.List;
 import org.springframework.stereotype.Service;
 
-/** Whether Kafka, the Flink job and InfluxDB answer now, with what each said. */
+/**
+ * Whether Kafka, the Flink job and InfluxDB answer now, with what each said, and the running job's key metrics
+ * from Flink's REST API.
+ */
 @Service
 @RolesAllowed({Roles.ANALYST, Roles.ENGINEER, Roles.MODELER, Roles.ADMIN})
 public class HealthService {
@@ -28,6 +31,51 @@ public class HealthService {
 
     public List<ComponentHealth> check() {
         return List.of(kafka(), flink(), influx());
+    }
+
+    /** The key metrics of every running job, as rows; none when Flink does not answer (check() says why). */
+    public List<MetricLine> jobMetrics() {
+        try {
+            List<MetricLine> lines = new ArrayList<>();
+            JobMetricsReader reader = new JobMetricsReader(flink);
+            for (JsonNode job : flink.get("/jobs/overview").path("jobs")) {
+                if ("RUNNING".equals(job.path("state").asText())) {
+                    lines.addAll(lines(reader.read(job.path("jid").asText(), job.path("name").asText())));
+                }
+            }
+            return lines;
+        } catch (IOException e) {
+            return List.of();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
+    }
+
+    /** Records in, observations, forecasts and late records per stream; dead letters per reason; latency; checkpoint. */
+    static List<MetricLine> lines(JobMetrics metrics) {
+        List<MetricLine> lines = new ArrayList<>();
+        metrics.recordsIn().forEach((stream, count) -> {
+            lines.add(new MetricLine("health.metric.recordsIn", stream, Long.toString(count)));
+            lines.add(new MetricLine("health.metric.observations", stream,
+                    Long.toString(metrics.observations().getOrDefault(stream, 0L))));
+            lines.add(new MetricLine("health.metric.forecasts", stream,
+                    Long.toString(metrics.forecasts().getOrDefault(stream, 0L))));
+            lines.add(new MetricLine("health.metric.late", stream,
+                    Long.toString(metrics.lateObservations().getOrDefault(stream, 0L))));
+        });
+        metrics.deadLettersByReason().forEach((reason, count) ->
+                lines.add(new MetricLine("health.metric.deadLetters", reason, Long.toString(count))));
+        if (!Double.isNaN(metrics.forecastLatencyP50Ms())) {
+            lines.add(new MetricLine("health.metric.forecastLatency", metrics.job(),
+                    String.format(java.util.Locale.ROOT, "p50 %.0f ms, p99 %.0f ms", metrics.forecastLatencyP50Ms(),
+                            metrics.forecastLatencyP99Ms())));
+        }
+        if (!Double.isNaN(metrics.lastCheckpointMs())) {
+            lines.add(new MetricLine("health.metric.lastCheckpoint", metrics.job(),
+                    String.format(java.util.Locale.ROOT, "%.0f ms", metrics.lastCheckpointMs())));
+        }
+        return lines;
     }
 
     private ComponentHealth kafka() {

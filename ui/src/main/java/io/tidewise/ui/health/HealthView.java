@@ -17,13 +17,14 @@ import jakarta.annotation.security.RolesAllowed;
 public class HealthView extends VerticalLayout implements HasDynamicTitle {
     private final transient HealthService service;
     private final Grid<ComponentHealth> grid = new Grid<>();
+    private final Grid<MetricLine> metricsGrid = new Grid<>();
 
     public HealthView(HealthService service) {
         this.service = service;
         setWidthFull();
         Button refresh = new Button(getTranslation("health.refresh"), click -> refresh());
         refresh.setId("health-refresh");
-        add(refresh, healthGrid());
+        add(refresh, healthGrid(), metricsGrid());
         refresh();
     }
 
@@ -41,6 +42,17 @@ public class HealthView extends VerticalLayout implements HasDynamicTitle {
         return grid;
     }
 
+    private Component metricsGrid() {
+        metricsGrid.setId("job-metrics-grid");
+        metricsGrid.addColumn(line -> getTranslation(line.key())).setHeader(getTranslation("health.metric"))
+                .setAutoWidth(true);
+        metricsGrid.addColumn(MetricLine::subject).setHeader(getTranslation("health.metric.subject"))
+                .setAutoWidth(true);
+        metricsGrid.addColumn(MetricLine::value).setHeader(getTranslation("health.metric.value")).setFlexGrow(1);
+        metricsGrid.setAllRowsVisible(true);
+        return metricsGrid;
+    }
+
     private Component state(ComponentHealth health) {
         Span state = new Span(getTranslation(health.up() ? "health.up" : "health.down"));
         state.getStyle().set("font-weight", "600").set("color", health.up() ? "var(--lumo-success-text-color)"
@@ -51,6 +63,7 @@ public class HealthView extends VerticalLayout implements HasDynamicTitle {
 
     private void refresh() {
         grid.setItems(service.check());
+        metricsGrid.setItems(service.jobMetrics());
     }
 
     @Override

@@ -257,6 +257,9 @@ class WebAppBrowserTest {
         browser.waitUntilText(By.id("health-grid"), "InfluxDB");
         List<String> cells = browser.gridCells("health-grid");
         assertThat(String.join("\n", cells)).contains("Up", "Down", "./tidewise run");
+        // the job's metrics sit beside the states; with no Flink answering here there are none to list
+        assertThat(browser.driver.findElements(By.id("job-metrics-grid"))).hasSize(1);
+        assertThat(browser.gridCells("job-metrics-grid")).doesNotContain("Records in");
         browser.screenshot("health");
     }
 

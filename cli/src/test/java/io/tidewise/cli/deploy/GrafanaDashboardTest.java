@@ -102,6 +102,34 @@ class GrafanaDashboardTest {
         }
         writer.flush();
         writeDeadLetters(series.size());
+        writeReporterCapture();
+    }
+
+    /**
+     * The streaming job's metrics as its reporter wrote them in a real run, and that run's dead letters
+     * (reporter-capture.txt says where they come from), for the operations dashboard: the report times, seconds
+     * apart, are spread evenly over this test's range, in their order, so that rates per bucket have two reports.
+     */
+    private static void writeReporterCapture() throws IOException, InterruptedException {
+        List<String> lines;
+        try (var in = GrafanaDashboardTest.class.getResourceAsStream("reporter-capture.lp")) {
+            lines = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.isBlank()).toList();
+        }
+        List<Long> times = lines.stream().map(line -> Long.parseLong(line.substring(line.lastIndexOf(' ') + 1)))
+                .distinct().sorted().toList();
+        long step = Duration.ofHours(HOURS).toNanos() / times.size();
+        long start = T0.toEpochMilli() * 1_000_000L;
+        StringBuilder shifted = new StringBuilder();
+        for (String line : lines) {
+            int space = line.lastIndexOf(' ');
+            long time = Long.parseLong(line.substring(space + 1));
+            shifted.append(line, 0, space + 1).append(start + step * times.indexOf(time)).append('\n');
+        }
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db="
+                        + DATABASE)).POST(HttpRequest.BodyPublishers.ofString(shifted.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as("writing the reporter's capture: %s", response.body()).isEqualTo(204);
     }
 
     /**

@@ -49,9 +49,66 @@ final class InfluxQueries {
         return rows;
     }
 
+    /**
+     * Every point of the measurements whose names match {@code measurements} (an InfluxQL regex), as InfluxDB's line
+     * protocol with nanosecond times: a capture of real output, to be written again elsewhere.
+     */
+    static List<String> lineProtocol(InfluxSettings settings, String measurements) {
+        List<String> lines = new ArrayList<>();
+        for (String measurement : rows(settings, "SHOW MEASUREMENTS WITH MEASUREMENT =~ " + measurements)) {
+            String from = "\"" + measurement + "\"";
+            List<String> tags = rows(settings, "SHOW TAG KEYS FROM " + from);
+            Map<String, String> fieldTypes = new TreeMap<>();
+            for (JsonNode series : series(settings, "SHOW FIELD KEYS FROM " + from)) {
+                series.path("values").forEach(row -> fieldTypes.put(row.get(0).asText(), row.get(1).asText()));
+            }
+            for (JsonNode series : series(settings, "SELECT * FROM " + from, "ns")) {
+                List<String> columns = new ArrayList<>();
+                series.path("columns").forEach(column -> columns.add(column.asText()));
+                for (JsonNode row : series.path("values")) {
+                    StringBuilder line = new StringBuilder(escape(measurement));
+                    StringBuilder fields = new StringBuilder();
+                    for (int c = 1; c < columns.size(); c++) {
+                        JsonNode value = row.get(c);
+                        if (value.isNull()) {
+                            continue;
+                        }
+                        String column = columns.get(c);
+                        if (tags.contains(column)) {
+                            line.append(',').append(escape(column)).append('=').append(escape(value.asText()));
+                        } else {
+                            fields.append(fields.length() == 0 ? "" : ",").append(escape(column)).append('=')
+                                    .append(fieldValue(value, fieldTypes.get(column)));
+                        }
+                    }
+                    lines.add(line + " " + fields + " " + row.get(0).asLong());
+                }
+            }
+        }
+        return lines;
+    }
+
+    private static String escape(String key) {
+        return key.replace(",", "\\,").replace(" ", "\\ ").replace("=", "\\=");
+    }
+
+    private static String fieldValue(JsonNode value, String type) {
+        return switch (type) {
+            case "integer" -> value.asLong() + "i";
+            case "float" -> Double.toString(value.asDouble());
+            case "boolean" -> Boolean.toString(value.asBoolean());
+            default -> "\"" + value.asText().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
+        };
+    }
+
     /** The series of an answer; throws with InfluxDB's message when the query is refused. */
     static List<JsonNode> series(InfluxSettings settings, String influxQl) {
+        return series(settings, influxQl, null);
+    }
+
+    private static List<JsonNode> series(InfluxSettings settings, String influxQl, String epoch) {
         String uri = settings.url() + "/query?db=" + URLEncoder.encode(settings.database(), StandardCharsets.UTF_8)
+                + (epoch == null ? "" : "&epoch=" + epoch)
                 + "&q=" + URLEncoder.encode(influxQl, StandardCharsets.UTF_8);
         try {
             HttpResponse<String> response = CLIENT.send(HttpRequest.newBuilder(URI.create(uri)).GET().build(),

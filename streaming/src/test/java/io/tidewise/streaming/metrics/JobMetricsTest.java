@@ -289,6 +289,13 @@ class JobMetricsTest {
             index.append(file).append(' ').append(answer.getKey()).append('\n');
         }
         Files.writeString(folder.resolve("index.txt"), index.toString());
+
+        // The reporter's output the operations dashboard reads, and the dead_letter points: the compose stack's
+        // dashboard test (cli's GrafanaDashboardTest) writes them into its influxd.
+        List<String> lines = new ArrayList<>(InfluxQueries.lineProtocol(metrics,
+                "/^(taskmanager_job_task_operator_tidewise_|jobmanager_job_lastCheckpointDuration$)/"));
+        lines.addAll(InfluxQueries.lineProtocol(series, "/^dead_letter$/"));
+        Files.write(Path.of("target", "reporter-capture.lp"), lines);
     }
 
     private static void await(String what, Callable<Boolean> condition) throws Exception {

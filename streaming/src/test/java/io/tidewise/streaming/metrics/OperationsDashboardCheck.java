@@ -20,6 +20,10 @@ import java.util.regex.Pattern;
 final class OperationsDashboardCheck {
     static final Path DASHBOARD = Path.of("..", "deploy", "grafana", "dashboards", "tidewise-operations.json");
 
+    /** The provisioned data sources' uids: the reporter's database, and the series' (for dead_letter). */
+    static final String METRICS_SOURCE = "tidewise-metrics";
+    static final String SERIES_SOURCE = "tidewise-influxdb";
+
     private OperationsDashboardCheck() {}
 
     /** @return the queries run, as sent */
@@ -53,10 +57,10 @@ final class OperationsDashboardCheck {
     private static InfluxSettings database(JsonNode datasource, InfluxSettings metrics, InfluxSettings series) {
         String uid = datasource.path("uid").asText();
         return switch (uid) {
-            case "${metrics}" -> metrics;
-            case "${series}" -> series;
-            default -> throw new AssertionError("the dashboard's data sources must be its ${metrics} or ${series} "
-                    + "variable, was '" + uid + "'");
+            case METRICS_SOURCE -> metrics;
+            case SERIES_SOURCE -> series;
+            default -> throw new AssertionError("the dashboard's data sources must be " + METRICS_SOURCE + " or "
+                    + SERIES_SOURCE + " (deploy/grafana/provisioning/datasources), was '" + uid + "'");
         };
     }
 }

@@ -100,8 +100,14 @@ class GrafanaDashboardTest {
                 writer.writeAccuracy(new AccuracyRecord(id, MODEL, time, hour % 3, (hour % 3) / 2.0, hour % 5 != 0));
             }
         }
+        // dead letters as the streaming job writes them: counts per stream, reason and interval
+        for (int hour = 0; hour < HOURS; hour += 6) {
+            for (int s = 0; s < series.size(); s++) {
+                writer.writeDeadLetterCount("stream-" + s, "unparsable json", T0.plus(Duration.ofHours(hour)),
+                        hour + s + 1);
+            }
+        }
         writer.flush();
-        writeDeadLetters(series.size());
         writeReporterCapture();
     }
 
@@ -130,26 +136,6 @@ class GrafanaDashboardTest {
                         + DATABASE)).POST(HttpRequest.BodyPublishers.ofString(shifted.toString())).build(),
                 HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as("writing the reporter's capture: %s", response.body()).isEqualTo(204);
-    }
-
-    /**
-     * Dead letters as the streaming job is to write them: measurement {@code dead_letter}, tags {@code stream} and
-     * {@code reason}, integer field {@code count} (dead letters in that interval). Written as raw line protocol
-     * until store's writer has them; at that point, write them through it in {@link #writeFixture}.
-     */
-    private static void writeDeadLetters(int streams) throws IOException, InterruptedException {
-        StringBuilder lines = new StringBuilder();
-        for (int hour = 0; hour < HOURS; hour += 6) {
-            long nanos = T0.plus(Duration.ofHours(hour)).toEpochMilli() * 1_000_000L;
-            for (int s = 0; s < streams; s++) {
-                lines.append("dead_letter,reason=unparsable\\ json,stream=stream-").append(s).append(" count=")
-                        .append(hour + s + 1).append("i ").append(nanos).append('\n');
-            }
-        }
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(influxd.url() + "/write?db="
-                        + DATABASE)).POST(HttpRequest.BodyPublishers.ofString(lines.toString())).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).as("writing dead letters: %s", response.body()).isEqualTo(204);
     }
 
     @Test

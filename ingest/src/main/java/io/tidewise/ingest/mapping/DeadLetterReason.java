@@ -9,9 +9,15 @@ import java.util.Locale;
 public enum DeadLetterReason {
     /** The record has no value at all (a tombstone) or an empty one. */
     EMPTY_RECORD,
-    /** The bytes are not UTF-8 text; the dead letter's {@code raw} then holds them in base64. */
+    /**
+     * The bytes are not UTF-8 text (invalid sequences such as Latin-1 accents or a UTF-16 byte-order mark), or they
+     * decode but hold NUL characters, which no JSON or CSV text has and UTF-16 text or binary data always has; the
+     * dead letter's {@code raw} then holds the bytes in base64.
+     */
     NOT_UTF8,
     MALFORMED_JSON,
+    /** Well-formed JSON that is not an object (an array, a string, a number): the definition's fields cannot be in it. */
+    NOT_AN_OBJECT,
     MALFORMED_CSV,
     /** A field the definition points at is absent, null or empty. */
     MISSING_FIELD,

@@ -97,8 +97,8 @@ public final class RecordMapper {
     }
 
     private MappingResult reject(SourceRecord record, String raw, RecordRejectedException e) {
-        DeadLetter letter = new DeadLetter(definition.name(), record.topic(), record.partition(), record.offset(), raw,
-                e.reason().wireName() + ": " + e.getMessage());
+        DeadLetter letter = DeadLetter.bounded(definition.name(), record.topic(), record.partition(), record.offset(),
+                raw, e.reason(), e.getMessage());
         return new MappingResult.Rejected(definition.name(), e.reason(), letter);
     }
 
@@ -116,12 +116,26 @@ public final class RecordMapper {
                 throw new RecordRejectedException(DeadLetterReason.EMPTY_RECORD,
                         "record is empty (" + value.length + " bytes of blank text)");
             }
+            int nul = text.indexOf('\u0000');
+            if (nul >= 0) {
+                // Valid UTF-8, but no JSON or CSV text holds NUL: UTF-16 text (every ASCII character followed or
+                // preceded by a zero byte) or binary data, which would otherwise be reported as a bad field.
+                throw new RecordRejectedException(DeadLetterReason.NOT_UTF8, "record holds a NUL character at byte "
+                        + utf8Length(text, nul)
+                        + " (UTF-16 text or binary data?), not UTF-8 text; raw holds its " + value.length
+                        + " bytes in base64");
+            }
             return text;
         } catch (CharacterCodingException e) {
             throw new RecordRejectedException(DeadLetterReason.NOT_UTF8,
                     "record is not UTF-8 text (" + e.getMessage() + "); raw holds its " + value.length
                             + " bytes in base64");
         }
+    }
+
+    /** The UTF-8 length of the first {@code chars} characters of {@code text}: a byte offset for messages. */
+    private static int utf8Length(String text, int chars) {
+        return text.substring(0, chars).getBytes(StandardCharsets.UTF_8).length;
     }
 
     private MappingResult mapJson(SourceRecord record, String text) throws RecordRejectedException {
@@ -132,7 +146,7 @@ public final class RecordMapper {
             throw new RecordRejectedException(DeadLetterReason.MALFORMED_JSON, e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
-            throw new RecordRejectedException(DeadLetterReason.MALFORMED_JSON,
+            throw new RecordRejectedException(DeadLetterReason.NOT_AN_OBJECT,
                     "record must be a JSON object, was " + (root == null ? "nothing" : root.getNodeType()));
         }
         return new MappingResult.Mapped(definition.name(), observation(root, jsonFields));
@@ -245,12 +259,22 @@ public final class RecordMapper {
                 throw new RecordRejectedException(DeadLetterReason.INVALID_SERIES,
                         "series field " + pointer + " must be text or a number, was " + node.getNodeType());
             }
+            if (node.isBigDecimal() && plainDigits(node.decimalValue()) > SeriesId.MAX_LENGTH) {
+                // 1e999999999 would be written out as a billion digits before the id's length check refused it.
+                throw new RecordRejectedException(DeadLetterReason.INVALID_SERIES, "series field " + pointer
+                        + " is a number too long for a series id: " + TimestampParser.abbreviate(node.asText()));
+            }
             String text = node.isBigDecimal() ? node.decimalValue().toPlainString() : node.asText();
             if (text.isEmpty()) {
                 throw new RecordRejectedException(DeadLetterReason.MISSING_FIELD,
                         "series field " + pointer + " is empty");
             }
             return text;
+        }
+
+        /** How many characters {@link BigDecimal#toPlainString()} would write, without writing them. */
+        private static long plainDigits(BigDecimal number) {
+            return Math.max(1L, (long) number.precision() - number.scale()) + Math.max(0, number.scale());
         }
 
         @Override

@@ -122,7 +122,14 @@ public final class TimestampParser {
             throw new RecordRejectedException(DeadLetterReason.BAD_TIMESTAMP,
                     field + " is not a whole number of epoch milliseconds: '" + abbreviate(text) + "'");
         }
-        return Instant.ofEpochMilli(Long.parseLong(text));
+        try {
+            return Instant.ofEpochMilli(Long.parseLong(text));
+        } catch (NumberFormatException e) {
+            // 19 digits may still be beyond a long: 9999999999999999999 overflows instead of being a time.
+            throw new RecordRejectedException(DeadLetterReason.BAD_TIMESTAMP,
+                    field + " is outside the storable years 1677..2262: '" + abbreviate(text) + "' overflows a"
+                            + " 64-bit count of epoch milliseconds");
+        }
     }
 
     private static Instant parseEpochSeconds(String text, String field) throws RecordRejectedException {

@@ -91,7 +91,13 @@ class RecordMapperTest {
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', quoteCharacter = '`', textBlock = """
             truncated JSON      | {"symbol":"AAPL",                                       | MALFORMED_JSON    | malformed_json:
-            not an object       | [1,2,3]                                                 | MALFORMED_JSON    | must be a JSON object, was ARRAY
+            not an object       | [1,2,3]                                                 | NOT_AN_OBJECT     | must be a JSON object, was ARRAY
+            a JSON string       | "AAPL"                                                  | NOT_AN_OBJECT     | must be a JSON object, was STRING
+            bare NaN literal    | {"symbol":"AAPL","ts":1704153600000,"price":NaN}        | MALFORMED_JSON    | NaN
+            epoch overflow      | {"symbol":"AAPL","ts":9999999999999999999,"price":1}    | BAD_TIMESTAMP     | overflows
+            negative overflow   | {"symbol":"AAPL","ts":"-9999999999999999999","price":1} | BAD_TIMESTAMP     | overflows
+            400-digit value     | {"symbol":"AAPL","ts":1704153600000,"price":10000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000}        | NON_FINITE_VALUE  | reads as Infinity
+            huge series number  | {"symbol":1e999999999,"ts":1704153600000,"price":1}     | INVALID_SERIES    | number too long for a series id
             trailing garbage    | {"symbol":"A","price":1,"ts":1} x                       | MALFORMED_JSON    | malformed_json:
             duplicate key       | {"symbol":"A","symbol":"B","price":1,"ts":1}            | MALFORMED_JSON    | symbol
             missing value       | {"symbol":"AAPL","ts":1704153600000}                    | MISSING_FIELD     | value /price is absent
@@ -168,6 +174,40 @@ class RecordMapperTest {
         assertThat(rejected.reason()).isEqualTo(DeadLetterReason.NOT_UTF8);
         assertThat(Base64.getDecoder().decode(rejected.deadLetter().raw())).isEqualTo(bytes);
         assertThat(rejected.deadLetter().error()).contains("base64");
+    }
+
+    @Test
+    void takesUtf16TextForWhatItIsNotForABadField() {
+        String json = "{\"symbol\":\"AAPL\",\"price\":1,\"ts\":1704153600000}";
+        for (java.nio.charset.Charset utf16 : List.of(StandardCharsets.UTF_16BE, StandardCharsets.UTF_16LE,
+                StandardCharsets.UTF_16)) {
+            byte[] bytes = json.getBytes(utf16);
+            MappingResult.Rejected rejected = (MappingResult.Rejected) STOCK.map(new SourceRecord("market.ticks", 0, 7,
+                    bytes));
+            assertThat(rejected.reason()).as(utf16.name()).isEqualTo(DeadLetterReason.NOT_UTF8);
+            assertThat(Base64.getDecoder().decode(rejected.deadLetter().raw())).isEqualTo(bytes);
+        }
+        byte[] latin1 = "2024-01-02 08:05;Zürich;4".getBytes(StandardCharsets.ISO_8859_1);
+        assertThat(((MappingResult.Rejected) TRAFFIC.map(new SourceRecord("traffic.counts", 0, 1, latin1))).reason())
+                .isEqualTo(DeadLetterReason.NOT_UTF8);
+        byte[] utf16Csv = "2024-01-02 08:05;S0001;4".getBytes(StandardCharsets.UTF_16LE);
+        MappingResult.Rejected csv = (MappingResult.Rejected) TRAFFIC.map(new SourceRecord("traffic.counts", 0, 2,
+                utf16Csv));
+        assertThat(csv.reason()).isEqualTo(DeadLetterReason.NOT_UTF8);
+        assertThat(csv.deadLetter().error()).contains("NUL character at byte 1");
+    }
+
+    @Test
+    void keepsTheDeadLetterOfAMegabyteRecordSmallEnoughForKafka() {
+        String huge = "{\"symbol\":\"AAPL\",\"ts\":1704153600000,\"price\":\"" + "9".repeat(1_000_000) + "\"}";
+        MappingResult.Rejected rejected = rejected(STOCK, huge);
+
+        assertThat(rejected.reason()).isEqualTo(DeadLetterReason.NON_FINITE_VALUE);
+        DeadLetter letter = rejected.deadLetter();
+        assertThat(letter.raw()).hasSize(DeadLetter.MAX_RAW_CHARS).isEqualTo(huge.substring(0, DeadLetter.MAX_RAW_CHARS));
+        assertThat(letter.error()).contains("value /price is not a finite number")
+                .contains("raw holds the first 65536 of " + huge.length() + " characters")
+                .hasSizeLessThan(DeadLetter.MAX_ERROR_CHARS + 200);
     }
 
     @Test

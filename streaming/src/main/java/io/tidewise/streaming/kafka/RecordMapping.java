@@ -131,8 +131,8 @@ public final class RecordMapping extends ProcessFunction<SourceRecord, Observati
     }
 
     private static DeadLetter deadLetterOf(SourceRecord record, String raw, DeadLetterReason reason, String why) {
-        return new DeadLetter(CANONICAL_STREAM, record.topic(), record.partition(), record.offset(), raw,
-                reason.wireName() + ": " + why);
+        return DeadLetter.bounded(CANONICAL_STREAM, record.topic(), record.partition(), record.offset(), raw, reason,
+                why);
     }
 
     private void deadLetter(DeadLetter deadLetter, Context context) {

@@ -255,9 +255,11 @@ public final class RecordMapper {
         public String seriesPart(JsonNode root, int reference) throws RecordRejectedException {
             JsonPointer pointer = seriesPointers.get(reference);
             JsonNode node = present(root, pointer, "series field");
-            if (node.isContainerNode()) {
+            if (!node.isTextual() && !node.isNumber()) {
+                // A boolean would otherwise name a series "true": a producer's wrong type, not an id.
                 throw new RecordRejectedException(DeadLetterReason.INVALID_SERIES,
-                        "series field " + pointer + " must be text or a number, was " + node.getNodeType());
+                        "series field " + pointer + " must be text or a number, was " + node.getNodeType() + " "
+                                + TimestampParser.abbreviate(node.toString()));
             }
             if (node.isBigDecimal() && plainDigits(node.decimalValue()) > SeriesId.MAX_LENGTH) {
                 // 1e999999999 would be written out as a billion digits before the id's length check refused it.

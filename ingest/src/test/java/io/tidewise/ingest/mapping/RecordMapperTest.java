@@ -117,6 +117,7 @@ class RecordMapperTest {
             infinite text       | {"symbol":"AAPL","ts":1704153600000,"price":"-Infinity"} | NON_FINITE_VALUE | '-Infinity'
             overflowing number  | {"symbol":"AAPL","ts":1704153600000,"price":1e999}      | NON_FINITE_VALUE  | reads as Infinity
             object series       | {"symbol":{"a":1},"ts":1704153600000,"price":1}         | INVALID_SERIES    | must be text or a number, was OBJECT
+            boolean series      | {"symbol":true,"ts":1704153600000,"price":1}            | INVALID_SERIES    | must be text or a number, was BOOLEAN true
             control character   | {"symbol":"AA\\u0007PL","ts":1704153600000,"price":1}   | INVALID_SERIES    | control character
             """)
     void sendsBadJsonRecordsToDeadLettersWithTheirReason(String description, String json, DeadLetterReason reason,

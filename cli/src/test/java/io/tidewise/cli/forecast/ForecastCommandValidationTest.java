@@ -61,6 +61,18 @@ class ForecastCommandValidationTest {
     }
 
     @Test
+    void aBinaryInputIsAUsageErrorSayingItIsNotUtf8AndWhere() throws IOException {
+        byte[] bytes = {'s', 'e', 'r', 'i', 'e', 's', '_', 'i', 'd', ',', 0x00, (byte) 0xFF, (byte) 0xD8, 0x10};
+        Path input = Files.write(dir.resolve("photo.csv"), bytes);
+        CommandRun run = CommandRun.of("forecast", "--model", dir.toString(), "--input", input.toString(),
+                "--horizon", "3", "--output", dir.resolve("out.csv").toString());
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.USAGE);
+        assertThat(run.err()).contains("forecast: " + input + ":1: the input is not UTF-8 text: byte 0xFF at byte"
+                + " offset 11 cannot be decoded").doesNotContain("Input length");
+        assertThat(dir.resolve("out.csv")).doesNotExist();
+    }
+
+    @Test
     void anInputWithoutAnyUsableSeriesIsAUsageErrorAndWritesNothing() throws IOException {
         Path input = input("series_id,timestamp,value\na,1,x\nb,1,\n");
         CommandRun run = CommandRun.of("forecast", "--model", dir.toString(), "--input", input.toString(),

@@ -46,6 +46,11 @@ public final class CsvReader implements Closeable {
         return recordLine;
     }
 
+    /** The line (1-based) the reader has reached. */
+    public long line() {
+        return line;
+    }
+
     public String sourceName() {
         return sourceName;
     }

@@ -3,13 +3,22 @@ package io.tidewise.core.csv;
 import io.tidewise.core.SeriesId;
 import java.io.Closeable;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -17,6 +26,11 @@ import java.util.regex.Pattern;
  * too large to hold or that are replayed as they are read. Each row is checked on its own (series id, timestamp
  * syntax, number syntax, shape); checks that need a whole series (sorting, duplicates, one time kind) are
  * {@link LongCsvReader}'s.
+ *
+ * <p>A value is missing when its field is empty or holds one of the spellings spreadsheets, R and pandas write for
+ * a missing value ({@link #MISSING_SPELLINGS}, in any case). The input must be UTF-8 text (a leading byte-order
+ * mark is skipped); other bytes end reading with a {@link CsvFormatException} that names the line and, for a file,
+ * the byte offset.
  */
 public final class LongCsvRowReader implements Closeable {
     public static final String SERIES_ID = "series_id";
@@ -26,10 +40,17 @@ public final class LongCsvRowReader implements Closeable {
 
     /** Plain decimal numbers; Java's own parser would also take {@code 1d}, {@code 0x1p3} and {@code Infinity}. */
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
+    /**
+     * Values that mean "missing" (compared lower-case): {@code NaN} (pandas, Java), {@code NA} (R), {@code N/A} and
+     * {@code #N/A} (spreadsheets), {@code null} and {@code None} (JSON and Python exports).
+     */
+    public static final Set<String> MISSING_SPELLINGS = Set.of("nan", "na", "n/a", "#n/a", "null", "none");
     /** Ids seen so far, so that a series' id is validated once rather than on each of its rows. */
     private final Map<String, SeriesId> seriesIds = new HashMap<>();
 
     private final CsvReader csv;
+    /** The file read, to find the byte offset of text that is not UTF-8; null when reading from a Reader. */
+    private final Path file;
     private final int seriesColumn;
     private final int timestampColumn;
     private final int valueColumn;
@@ -42,7 +63,7 @@ public final class LongCsvRowReader implements Closeable {
     public static LongCsvRowReader open(Path file) throws IOException {
         Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
         try {
-            return new LongCsvRowReader(reader, file.toString());
+            return new LongCsvRowReader(reader, file.toString(), file);
         } catch (IOException | RuntimeException e) {
             reader.close();
             throw e;
@@ -56,11 +77,21 @@ public final class LongCsvRowReader implements Closeable {
      * @throws CsvFormatException if the input is empty or its header is not the long layout's
      */
     public LongCsvRowReader(Reader reader, String sourceName) throws IOException {
+        this(reader, sourceName, null);
+    }
+
+    private LongCsvRowReader(Reader reader, String sourceName, Path file) throws IOException {
         this.csv = new CsvReader(reader, sourceName);
-        List<String> header = csv.readRecord();
+        this.file = file;
+        List<String> header = readRecord();
         if (header == null) {
             throw new CsvFormatException(sourceName, 1, "the input is empty; expected the header "
                     + String.join(",", HEADER));
+        }
+        if (!header.isEmpty() && header.get(0).startsWith("\uFEFF")) {
+            // Spreadsheets' "CSV UTF-8" starts with a byte-order mark; it is no part of the first column's name.
+            header = new java.util.ArrayList<>(header);
+            header.set(0, header.get(0).substring(1));
         }
         int series = -1;
         int timestamp = -1;
@@ -104,7 +135,7 @@ public final class LongCsvRowReader implements Closeable {
     public LongCsvRow next() throws IOException {
         List<String> fields;
         try {
-            fields = csv.readRecord();
+            fields = readRecord();
         } catch (LongCsvRowException e) {
             throw e;
         } catch (CsvFormatException e) {
@@ -153,6 +184,9 @@ public final class LongCsvRowReader implements Closeable {
             return Double.NaN;
         }
         if (!plainNumber(text)) {
+            if (MISSING_SPELLINGS.contains(text.toLowerCase(Locale.ROOT))) {
+                return Double.NaN;
+            }
             throw new LongCsvRowException(sourceName(), line, series, VALUE, text, VALUE + ofSeries(series)
                     + " is not a number (leave the field empty for a missing value), was '" + text + "'");
         }
@@ -179,6 +213,75 @@ public final class LongCsvRowReader implements Closeable {
             }
         }
         return digits > 0 && dots <= 1;
+    }
+
+    /** The next record; bytes that are not UTF-8 become a {@link CsvFormatException} naming where they are. */
+    private List<String> readRecord() throws IOException {
+        try {
+            return csv.readRecord();
+        } catch (CharacterCodingException e) {
+            throw notUtf8();
+        }
+    }
+
+    private CsvFormatException notUtf8() throws IOException {
+        if (file == null) {
+            return new CsvFormatException(sourceName(), csv.line(), "the input is not UTF-8 text (a byte on this line"
+                    + " cannot be decoded); save it as UTF-8");
+        }
+        BadByte bad = firstBadByte(file);
+        if (bad == null) {
+            return new CsvFormatException(sourceName(), csv.line(), "the input is not UTF-8 text; save it as UTF-8");
+        }
+        String utf16 = bad.offset() == 0 && (bad.value() == 0xFF || bad.value() == 0xFE)
+                ? " (it starts with a UTF-16 byte-order mark: saved as \"Unicode text\"?)" : "";
+        return new CsvFormatException(sourceName(), bad.line(), String.format(Locale.ROOT,
+                "the input is not UTF-8 text: byte 0x%02X at byte offset %d cannot be decoded%s; save it as UTF-8"
+                        + " (a spreadsheet's \"CSV UTF-8\"), or is it a CSV file at all?",
+                bad.value(), bad.offset(), utf16));
+    }
+
+    /** Where a byte that is not UTF-8 first occurs: its 0-based offset, its line (1-based) and its value. */
+    private record BadByte(long offset, long line, int value) {}
+
+    /** Decodes {@code file} as UTF-8 until the first undecodable byte; null when all of it decodes. */
+    private static BadByte firstBadByte(Path file) throws IOException {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.allocate(1 << 16);
+        CharBuffer out = CharBuffer.allocate(1 << 16); // UTF-8 never decodes to more chars than bytes: no overflow
+        long decoded = 0;
+        long line = 1;
+        boolean end = false;
+        try (InputStream stream = Files.newInputStream(file)) {
+            while (true) {
+                int read = stream.read(in.array(), in.position(), in.remaining());
+                if (read < 0) {
+                    end = true;
+                } else {
+                    in.position(in.position() + read);
+                }
+                in.flip();
+                int before = in.position();
+                CoderResult result = decoder.decode(in, out, end);
+                decoded += in.position() - before;
+                out.flip();
+                while (out.hasRemaining()) {
+                    if (out.get() == '\n') {
+                        line++;
+                    }
+                }
+                out.clear();
+                if (result.isError()) {
+                    return new BadByte(decoded, line, in.get(in.position()) & 0xFF);
+                }
+                if (end) {
+                    return null;
+                }
+                in.compact();
+            }
+        }
     }
 
     private SeriesId seriesOrNull(List<String> fields) {

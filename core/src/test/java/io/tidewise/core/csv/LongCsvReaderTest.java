@@ -91,7 +91,7 @@ class LongCsvReaderTest {
                 bad,1,2
                 bad,2,abc
                 good,2,2
-                bad,3,NaN
+                bad,3,x1
                 """);
         assertThat(content.series()).extracting(data -> data.series().value()).containsExactly("good");
         SeriesProblem problem = onlyProblem(content);

@@ -200,7 +200,9 @@ public final class StreamDefinitionLoader {
             while (names.hasNext()) {
                 String key = names.next();
                 if (!known.contains(key)) {
-                    throw error(prefix + key, "unknown key; known keys here are " + sorted(known));
+                    // A blank key (YAML allows "": x) is quoted, or the message would name nothing.
+                    throw error(prefix + (key.isBlank() ? "'" + key + "'" : key), "unknown key; known keys here are "
+                            + sorted(known));
                 }
             }
         }

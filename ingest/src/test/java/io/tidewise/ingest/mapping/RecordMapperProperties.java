@@ -28,14 +28,29 @@ class RecordMapperProperties {
             ExampleStreams.TRAFFIC, new RecordMapper(ExampleStreams.get(ExampleStreams.TRAFFIC)),
             ExampleStreams.ECONOMY, new RecordMapper(ExampleStreams.get(ExampleStreams.ECONOMY)));
 
+    private static final java.util.Set<DeadLetterReason> FIELD_REASONS = java.util.EnumSet.of(
+            DeadLetterReason.MISSING_FIELD, DeadLetterReason.BAD_TIMESTAMP, DeadLetterReason.NON_NUMERIC_VALUE,
+            DeadLetterReason.NON_FINITE_VALUE);
+
     private static void assertAccountedFor(MappingResult result, SourceRecord record, String stream) {
         assertThat(result).isNotNull();
         assertThat(result.stream()).isEqualTo(stream);
         if (result instanceof MappingResult.Rejected rejected) {
             DeadLetter letter = rejected.deadLetter();
             assertThat(letter.error()).startsWith(rejected.reason().wireName() + ": ");
+            assertThat(letter.error().substring(rejected.reason().wireName().length() + 2)).isNotBlank();
             assertThat(rejected.reason()).isNotEqualTo(DeadLetterReason.MAPPING_FAILED);
             assertThat(letter.offset()).isEqualTo(record.offset());
+            if (FIELD_REASONS.contains(rejected.reason())) {
+                // A rejection about a field names it: the message alone must tell which field to fix.
+                StreamDefinition definition = MAPPERS.get(stream).definition();
+                List<String> fields = new java.util.ArrayList<>(
+                        new SeriesIdTemplate(definition.seriesIdTemplate()).references());
+                fields.add(definition.timestampField());
+                fields.add(definition.valueField());
+                assertThat(fields).as("fields named in: %s", letter.error())
+                        .anySatisfy(field -> assertThat(letter.error()).contains(field));
+            }
         } else if (result instanceof MappingResult.Mapped mapped) {
             assertThat(Double.isFinite(mapped.observation().value())).isTrue();
         } else {

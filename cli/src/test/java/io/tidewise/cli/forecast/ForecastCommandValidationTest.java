@@ -73,6 +73,28 @@ class ForecastCommandValidationTest {
     }
 
     @Test
+    void aMalformedCheckpointIsRefusedNamingItsFile() throws IOException {
+        Path input = input("series_id,timestamp,value\na,1,1\na,2,2\n");
+        Path model = io.tidewise.cli.TinyCheckpoint.create(dir.resolve("model"));
+        Path parameters = model.resolve("parameters.params");
+        byte[] bytes = Files.readAllBytes(parameters);
+        Files.write(parameters, java.util.Arrays.copyOf(bytes, bytes.length / 2));
+        CommandRun truncated = CommandRun.of("forecast", "--model", model.toString(), "--input", input.toString(),
+                "--horizon", "3", "--output", dir.resolve("out.csv").toString());
+        assertThat(truncated.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(truncated.err()).contains("forecast: " + parameters + " does not fit the architecture")
+                .contains("the file ended before every parameter was read");
+
+        Path config = model.resolve("config.json");
+        Files.writeString(config, "{\"formatVersion\": 2, \"kind\": ");
+        CommandRun garbled = CommandRun.of("forecast", "--model", model.toString(), "--input", input.toString(),
+                "--horizon", "3", "--output", dir.resolve("out.csv").toString());
+        assertThat(garbled.exitCode()).isEqualTo(ExitCodes.FAILED);
+        assertThat(garbled.err()).contains("forecast: " + config + " is not valid JSON at line 1");
+        assertThat(dir.resolve("out.csv")).doesNotExist();
+    }
+
+    @Test
     void anInputWithoutAnyUsableSeriesIsAUsageErrorAndWritesNothing() throws IOException {
         Path input = input("series_id,timestamp,value\na,1,x\nb,1,\n");
         CommandRun run = CommandRun.of("forecast", "--model", dir.toString(), "--input", input.toString(),

@@ -141,7 +141,19 @@ public final class Checkpoint implements AutoCloseable {
         if (!Files.isRegularFile(file)) {
             throw new NoSuchFileException(file.toString(), null, "not a checkpoint directory: no " + CONFIG_FILE);
         }
-        JsonNode tree = JSON.readTree(file.toFile());
+        JsonNode tree;
+        try {
+            tree = JSON.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // Jackson's own message hides the source ("REDACTED"): name the file and the place instead.
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException(file + " is not valid JSON" + (at == null ? "" : " at line "
+                    + at.getLineNr() + ", column " + at.getColumnNr()) + ": " + e.getOriginalMessage(), e);
+        }
+        if (tree == null || !tree.isObject()) {
+            throw new IllegalArgumentException(file + " must hold a JSON object, was " + (tree == null
+                    || tree.isMissingNode() ? "empty" : "a " + tree.getNodeType().name().toLowerCase(java.util.Locale.ROOT)));
+        }
         JsonNode formatVersion = tree.get("formatVersion");
         if (formatVersion == null || !formatVersion.canConvertToExactIntegral()) {
             throw new IllegalArgumentException(file + ": formatVersion must be an integer, was " + formatVersion);

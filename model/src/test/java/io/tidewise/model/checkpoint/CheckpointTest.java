@@ -117,6 +117,58 @@ class CheckpointTest {
                 .hasMessageContaining("where the architecture needs");
     }
 
+    /** Whatever is wrong with a checkpoint's files, loading refuses it with a message that names the file. */
+    @Test
+    void malformedCheckpointFilesAreRefusedNamingTheFile() throws IOException {
+        try (Checkpoint checkpoint = TinyCheckpoints.patchModel()) {
+            checkpoint.save(directory);
+        }
+        Path config = directory.resolve(Checkpoint.CONFIG_FILE);
+        Path parameters = directory.resolve(Checkpoint.PARAMETERS_FILE);
+        byte[] goodConfig = Files.readAllBytes(config);
+        byte[] goodParameters = Files.readAllBytes(parameters);
+        java.util.Random random = new java.util.Random(11);
+        byte[] noise = new byte[4096];
+        random.nextBytes(noise);
+
+        Map<String, byte[]> badConfigs = new java.util.LinkedHashMap<>();
+        badConfigs.put("empty", new byte[0]);
+        badConfigs.put("not JSON", "formatVersion: 2".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        badConfigs.put("truncated", java.util.Arrays.copyOf(goodConfig, goodConfig.length / 2));
+        badConfigs.put("a JSON list", "[2]".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        badConfigs.put("fields missing", "{\"formatVersion\":2}".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        badConfigs.put("binary", noise);
+        for (Map.Entry<String, byte[]> bad : badConfigs.entrySet()) {
+            Files.write(config, bad.getValue());
+            assertThatThrownBy(() -> Checkpoint.load(directory)).as("config.json %s", bad.getKey())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(config.toString());
+        }
+        Files.write(config, goodConfig);
+
+        Map<String, byte[]> badParameters = new java.util.LinkedHashMap<>();
+        badParameters.put("empty", new byte[0]);
+        badParameters.put("truncated", java.util.Arrays.copyOf(goodParameters, goodParameters.length / 2));
+        badParameters.put("cut at the end", java.util.Arrays.copyOf(goodParameters, goodParameters.length - 1));
+        badParameters.put("binary", noise);
+        // Garbled structure is refused; garbled weight values inside an intact structure are not detectable: the
+        // format has no checksum.
+        byte[] garbledHead = goodParameters.clone();
+        for (int i = 0; i < 64; i++) {
+            garbledHead[i] = (byte) random.nextInt();
+        }
+        badParameters.put("garbled at the start", garbledHead);
+        for (Map.Entry<String, byte[]> bad : badParameters.entrySet()) {
+            Files.write(parameters, bad.getValue());
+            assertThatThrownBy(() -> Checkpoint.load(directory).close()).as("parameters %s", bad.getKey())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageStartingWith(parameters.toString());
+        }
+        Files.delete(parameters);
+        assertThatThrownBy(() -> Checkpoint.load(directory)).isInstanceOf(NoSuchFileException.class)
+                .hasMessageContaining(parameters.toString());
+    }
+
     @Test
     void aDirectoryWithoutConfigIsNotACheckpoint() {
         assertThatThrownBy(() -> Checkpoint.load(directory))

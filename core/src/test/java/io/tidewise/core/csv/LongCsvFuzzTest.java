@@ -40,8 +40,8 @@ class LongCsvFuzzTest {
             assertThat(problem.value()).isNotNull();
         }
         for (SeriesData series : content.series()) {
-            assertThat(series.values()).as("values of %s", series.series()).isNotEmpty()
-                    .anyMatch(value -> !Double.isNaN(value));
+            assertThat(java.util.Arrays.stream(series.values()).anyMatch(value -> !Double.isNaN(value)))
+                    .as("series %s has a value", series.series()).isTrue();
             for (double value : series.values()) {
                 assertThat(Double.isInfinite(value)).isFalse();
             }

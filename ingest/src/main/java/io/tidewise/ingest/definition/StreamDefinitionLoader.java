@@ -72,6 +72,9 @@ public final class StreamDefinitionLoader {
         String text;
         try {
             text = Files.readString(file);
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new StreamDefinitionException(file.toString(), "(file)", "is not UTF-8 text (saved in another"
+                    + " encoding, or not a YAML file at all?); save it as UTF-8", e);
         } catch (IOException e) {
             throw new StreamDefinitionException(file.toString(), "(file)", "cannot be read: " + e, e);
         }

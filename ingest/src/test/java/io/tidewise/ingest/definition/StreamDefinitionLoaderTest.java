@@ -197,6 +197,16 @@ class StreamDefinitionLoaderTest {
     }
 
     @Test
+    void aFileThatIsNotUtf8IsRejectedNamingTheFile(@TempDir Path directory) throws IOException {
+        Path latin1 = Files.write(directory.resolve("zurich.yaml"),
+                "name: zürich\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+        assertThatThrownBy(() -> new StreamDefinitionLoader().load(latin1))
+                .isInstanceOf(StreamDefinitionException.class)
+                .hasMessage(latin1 + ": (file): is not UTF-8 text (saved in another encoding, or not a YAML file at"
+                        + " all?); save it as UTF-8");
+    }
+
+    @Test
     void rejectsTwoFilesDefiningOneName(@TempDir Path directory) throws IOException {
         Files.writeString(directory.resolve("a.yaml"), VALID);
         Files.writeString(directory.resolve("b.yml"), VALID);

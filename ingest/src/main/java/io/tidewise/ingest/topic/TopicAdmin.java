@@ -101,7 +101,48 @@ public final class TopicAdmin implements AutoCloseable {
                 throw new IllegalStateException("interrupted while creating topic '" + topic + "'", e);
             }
         });
+        awaitLeaders(created);
         return created;
+    }
+
+    /**
+     * Waits until every partition of the new topics has a leader the admin client sees: a producer that starts
+     * writing to a topic the controller has just created can otherwise meet a partition still electing its leader
+     * (seen as {@code OutOfOrderSequenceException} from an idempotent producer on a loaded machine).
+     */
+    private void awaitLeaders(List<String> topics) {
+        if (topics.isEmpty()) {
+            return;
+        }
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                boolean allLed = admin.describeTopics(topics).allTopicNames()
+                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS).values().stream()
+                        .flatMap(description -> description.partitions().stream())
+                        .allMatch(partition -> partition.leader() != null && !partition.leader().isEmpty());
+                if (allLed) {
+                    return;
+                }
+            } catch (ExecutionException e) {
+                // metadata of a topic created a moment ago may not have reached the broker answering: ask again
+                LOG.debug("Topics {} not described yet: {}", topics, e.getCause().toString());
+            } catch (TimeoutException e) {
+                // fall through to the deadline check
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the leaders of " + topics, e);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the partitions of " + topics + " had no leader after " + timeout);
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the leaders of " + topics, e);
+            }
+        }
     }
 
     /** The names of the topics that exist, internal ones excluded. */

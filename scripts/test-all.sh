@@ -6,9 +6,10 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 
 # curl, unzip, ca-certificates: the Maven wrapper fetches Maven; influxdb: influxd, which store tests start on
-# loopback (it is not started as a service); chromium, chromium-driver: the web app's browser tests (headless);
-# fonts-noto-cjk: Chinese labels in their screenshots; docker-compose: validates docker-compose.yml offline (no Docker
-# engine is needed for `config`), here and in cli's DockerComposeFileTest.
+# loopback (scripts/install-influxdb.sh installs it without starting or enabling its system service); chromium,
+# chromium-driver: the web app's browser tests (headless); fonts-noto-cjk: Chinese labels in their screenshots;
+# docker-compose: validates docker-compose.yml offline (no Docker engine is needed for `config`), here and in cli's
+# DockerComposeFileTest.
 PACKAGES=(ca-certificates curl unzip influxdb chromium chromium-driver fonts-noto-cjk docker-compose)
 
 missing=()
@@ -32,7 +33,18 @@ if ((${#missing[@]} > 0)); then
     if [[ -z "${TIDEWISE_APT_UPDATED:-}" ]]; then
         "${SUDO[@]}" apt-get update -q
     fi
-    "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
+    others=()
+    for package in "${missing[@]}"; do
+        if [[ "$package" == influxdb ]]; then
+            # the package's system service would listen on all interfaces: install it without one
+            "${SUDO[@]}" "$ROOT/scripts/install-influxdb.sh"
+        else
+            others+=("$package")
+        fi
+    done
+    if ((${#others[@]} > 0)); then
+        "${SUDO[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${others[@]}"
+    fi
 fi
 
 cd "$ROOT"

@@ -38,7 +38,9 @@ public final class EmbeddedKafka implements AutoCloseable {
     }
 
     /**
-     * Formats a fresh log in {@code directory}, starts the broker and waits until it answers.
+     * Starts the broker on the log in {@code directory} and waits until it answers: a folder that holds a log
+     * already (its {@code meta.properties}) is started as it is, with its topics, offsets and consumer groups; an
+     * empty one is formatted first.
      *
      * @param port the client port, or 0 for a free one
      */
@@ -55,8 +57,17 @@ public final class EmbeddedKafka implements AutoCloseable {
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             properties.store(out, "tidewise run: single-node KRaft broker on loopback");
         }
-        format(file);
-        KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        boolean formatted = isFormatted(directory);
+        if (!formatted) {
+            format(file);
+        }
+        KafkaRaftServer server;
+        try {
+            server = new KafkaRaftServer(KafkaConfig.fromProps(properties, false), Time.SYSTEM);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("the Kafka log in " + directory + " cannot be read by this broker ("
+                    + e.getMessage() + "); start afresh with another data directory, or delete " + directory, e);
+        }
         String bootstrap = "127.0.0.1:" + brokerPort;
         try {
             server.startup();
@@ -64,9 +75,14 @@ public final class EmbeddedKafka implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             server.shutdown();
             server.awaitShutdown();
+            if (e instanceof RuntimeException && formatted) {
+                throw new IllegalStateException("the Kafka broker did not start on its existing log in " + directory
+                        + " (" + e.getMessage() + "); start afresh with another data directory, or delete "
+                        + directory, e);
+            }
             throw e;
         }
-        LOG.info("Kafka broker ready at {} (log in {})", bootstrap, directory);
+        LOG.info("Kafka broker ready at {} ({} log in {})", bootstrap, formatted ? "existing" : "new", directory);
         return new EmbeddedKafka(server, bootstrap, directory);
     }
 
@@ -102,6 +118,11 @@ public final class EmbeddedKafka implements AutoCloseable {
                 Map.entry("group.initial.rebalance.delay.ms", "0"),
                 Map.entry("num.partitions", "1")));
         return properties;
+    }
+
+    /** Whether {@code directory} holds a formatted log: the format step writes {@code meta.properties}. */
+    static boolean isFormatted(Path directory) {
+        return Files.isRegularFile(directory.resolve("log").resolve("meta.properties"));
     }
 
     private static void format(Path file) throws IOException {

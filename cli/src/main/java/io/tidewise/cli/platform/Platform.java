@@ -25,6 +25,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
+import org.apache.flink.configuration.StateRecoveryOptions;
 import org.apache.flink.core.execution.JobClient;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.util.ParameterTool;
@@ -40,6 +41,11 @@ import org.slf4j.LoggerFactory;
  * MiniCluster bound to loopback, and the demo producers for stock, economy and traffic. Each server can instead be
  * an existing one ({@link Builder#optKafka}, {@link Builder#optInflux}, {@link Builder#optFlink}). {@link #close()}
  * stops what it started in reverse order: producers, job, InfluxDB, broker; no process outlives it.
+ *
+ * <p>The broker's log, InfluxDB's data and the embedded job's checkpoints live in one {@link DataDirectory}
+ * ({@link Builder#optDataDirectory}; a temporary folder otherwise). Started again on the same folder, the broker
+ * has its topics and offsets, InfluxDB its points, and the job resumes from its newest retained checkpoint: the
+ * Kafka offsets and keyed state (regularizer steps, contexts) it had, so nothing is read twice or lost.
  *
  * <pre>{@code
  * try (Platform platform = Platform.builder()
@@ -57,8 +63,8 @@ public final class Platform implements AutoCloseable {
     private static final Duration SOURCE_SUBSCRIBE_DELAY = Duration.ofSeconds(3);
 
     private final Builder settings;
-    private final Path workDirectory;
-    private final boolean ownWorkDirectory;
+    private DataDirectory data;
+    private Path resumedFrom;
     private EmbeddedKafka kafka;
     private LocalInfluxd influxd;
     private JobClient job;
@@ -70,11 +76,8 @@ public final class Platform implements AutoCloseable {
     private String flinkUrl;
     private boolean closed;
 
-    private Platform(Builder builder) throws IOException {
+    private Platform(Builder builder) {
         this.settings = builder;
-        this.ownWorkDirectory = builder.workDirectory == null;
-        this.workDirectory = ownWorkDirectory ? Files.createTempDirectory("tidewise-platform")
-                : Files.createDirectories(builder.workDirectory);
     }
 
     public static Builder builder() {
@@ -88,13 +91,15 @@ public final class Platform implements AutoCloseable {
     public Platform start() throws Exception {
         try {
             StreamCatalog catalog = new StreamDefinitionLoader().loadDirectory(settings.streams);
+            openDataDirectory();
             startKafka(catalog);
             startInflux();
             startJob();
             awaitRunning(Duration.ofSeconds(120));
             if (settings.seriesPerDomain > 0) {
                 producers = DemoProducers.start(catalog, kafkaBootstrap, settings.seriesPerDomain,
-                        settings.historySteps, settings.rate, settings.speed);
+                        settings.historySteps, settings.rate, settings.speed,
+                        data.isEphemeral() ? null : data.demoProducerState());
             }
             store = InfluxStore.connect(influxSettings());
             admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrap));
@@ -109,7 +114,7 @@ public final class Platform implements AutoCloseable {
         if (settings.kafka != null) {
             kafkaBootstrap = settings.kafka;
         } else {
-            kafka = EmbeddedKafka.start(workDirectory.resolve("kafka"), settings.kafkaPort, KAFKA_START_TIMEOUT);
+            kafka = EmbeddedKafka.start(data.kafka(), settings.kafkaPort, KAFKA_START_TIMEOUT);
             kafkaBootstrap = kafka.bootstrapServers();
         }
         try (TopicAdmin topics = new TopicAdmin(kafkaBootstrap, Duration.ofSeconds(30))) {
@@ -129,7 +134,7 @@ public final class Platform implements AutoCloseable {
         }
         // close() cancels the job (which flushes its last points into influxd) before it stops influxd; at JVM
         // exit (Ctrl-C) influxd's own kill hook waits for that instead of racing it.
-        influxd = LocalInfluxd.builder().setDirectory(workDirectory.resolve("influxd"))
+        influxd = LocalInfluxd.builder().setDirectory(data.influxd())
                 .optExitGrace(Duration.ofSeconds(150)).build();
         influxd.start();
         influxUrl = influxd.url();
@@ -156,12 +161,63 @@ public final class Platform implements AutoCloseable {
             int restPort = settings.flinkRestPort != 0 ? settings.flinkRestPort : Loopback.freePort();
             Configuration configuration = Loopback.miniClusterConfiguration(restPort);
             MetricsReporting.apply(configuration, influxSettings()); // job metrics into InfluxDB's tidewise_metrics
+            arguments.addAll(checkpointArguments());
+            configuration.addAll(restoreFromLatestCheckpoint());
             env = StreamExecutionEnvironment.createLocalEnvironment(1, configuration);
             flinkUrl = "http://127.0.0.1:" + restPort;
         }
         String name = TidewiseJobMain.configure(env, ParameterTool.fromArgs(arguments.toArray(String[]::new)));
-        job = env.executeAsync(name);
-        LOG.info("Flink job '{}' ({}) submitted to {}", name, job.getJobID(), flinkUrl);
+        try {
+            job = env.executeAsync(name);
+        } catch (Exception e) {
+            throw resumedFrom == null ? e : restoreFailed(e);
+        }
+        LOG.info("Flink job '{}' ({}) submitted to {}{}", name, job.getJobID(), flinkUrl,
+                resumedFrom == null ? "" : ", resuming from " + resumedFrom);
+    }
+
+    /**
+     * Opens the data directory (locked) or, without one, a temporary folder: Kafka's log, InfluxDB's data, the
+     * job's checkpoints and the demo producers' place live there.
+     */
+    private void openDataDirectory() throws IOException {
+        data = settings.dataDirectory == null ? DataDirectory.ephemeral() : DataDirectory.open(settings.dataDirectory);
+        LOG.info("Data directory: {}", data);
+    }
+
+    /**
+     * The embedded job writes its checkpoints into the data directory and keeps the last one when it is cancelled
+     * (as {@link #close()} does), so the next start resumes from it.
+     */
+    private List<String> checkpointArguments() throws IOException {
+        Files.createDirectories(data.checkpoints());
+        return List.of("--checkpoint-dir", data.checkpoints().toString(),
+                "--checkpoint-retention", "retain-on-cancellation");
+    }
+
+    /**
+     * Flink's restore setting for the newest complete checkpoint an earlier run left in the data directory (empty
+     * when there is none); the checkpoints of older runs go, as nothing resumes from them any more.
+     */
+    private Configuration restoreFromLatestCheckpoint() throws IOException {
+        Configuration restore = new Configuration();
+        java.util.Optional<Path> latest = data.latestCheckpoint();
+        if (latest.isPresent()) {
+            resumedFrom = latest.get();
+            data.deleteCheckpointsOtherThan(resumedFrom);
+            restore.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.toUri().toString());
+        } else if (Files.isDirectory(data.checkpoints())) {
+            Loopback.deleteRecursively(data.checkpoints()); // only incomplete checkpoints, if anything
+            Files.createDirectories(data.checkpoints());
+        }
+        return restore;
+    }
+
+    /** A job that cannot resume from its checkpoint: the message says which one and how to start the job afresh. */
+    private IllegalStateException restoreFailed(Exception cause) {
+        return new IllegalStateException("the Flink job could not resume from its checkpoint " + resumedFrom + " ("
+                + cause.getMessage() + "); to start the job afresh, keeping Kafka's and InfluxDB's data, delete "
+                + data.checkpoints(), cause);
     }
 
     /**
@@ -173,8 +229,10 @@ public final class Platform implements AutoCloseable {
         JobStatus status = job.getJobStatus().get(30, TimeUnit.SECONDS);
         while (status != JobStatus.RUNNING) {
             if (status.isGloballyTerminalState() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the Flink job did not start running within " + timeout
-                        + ", it is " + status + " (see the log, and " + flinkUrl + "/jobs/" + job.getJobID() + ")");
+                IllegalStateException failed = new IllegalStateException("the Flink job did not start running "
+                        + "within " + timeout + ", it is " + status + " (see the log, and " + flinkUrl + "/jobs/"
+                        + job.getJobID() + ")");
+                throw resumedFrom == null ? failed : restoreFailed(failed);
             }
             Thread.sleep(200);
             status = job.getJobStatus().get(30, TimeUnit.SECONDS);
@@ -202,6 +260,16 @@ public final class Platform implements AutoCloseable {
     /** The InfluxDB reads the UI uses, on the platform's InfluxDB. */
     public InfluxQueries queries() {
         return store.queries();
+    }
+
+    /** Where the platform keeps its data; known once {@link #start()} has opened it. */
+    public DataDirectory dataDirectory() {
+        return data;
+    }
+
+    /** The checkpoint the embedded job resumed from, if it resumed from one. */
+    public java.util.Optional<Path> resumedFrom() {
+        return java.util.Optional.ofNullable(resumedFrom);
     }
 
     /** The embedded {@code influxd}, if this platform started one. */
@@ -270,9 +338,11 @@ public final class Platform implements AutoCloseable {
                 kafka.close();
             }
         });
-        if (ownWorkDirectory) {
-            stopQuietly("work directory " + workDirectory, () -> Loopback.deleteRecursively(workDirectory));
-        }
+        stopQuietly("data directory", () -> {
+            if (data != null) {
+                data.close();
+            }
+        });
         LOG.info("Platform stopped");
     }
 
@@ -326,7 +396,7 @@ public final class Platform implements AutoCloseable {
     public static final class Builder {
         private Path streams;
         private Path model;
-        private Path workDirectory;
+        private Path dataDirectory;
         private String kafka;
         private int kafkaPort;
         private String influx;
@@ -353,9 +423,12 @@ public final class Platform implements AutoCloseable {
             return this;
         }
 
-        /** Where the broker's log and InfluxDB's data go; a temporary folder, deleted on close, by default. */
-        public Builder optWorkDirectory(Path workDirectory) {
-            this.workDirectory = workDirectory;
+        /**
+         * The data directory ({@link DataDirectory}): the broker's log, InfluxDB's data, the job's checkpoints,
+         * kept across restarts and locked while the platform runs. Without one, a temporary folder deleted on close.
+         */
+        public Builder optDataDirectory(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
             return this;
         }
 
@@ -420,7 +493,7 @@ public final class Platform implements AutoCloseable {
             return this;
         }
 
-        public Platform build() throws IOException {
+        public Platform build() {
             Objects.requireNonNull(streams, "streams");
             Objects.requireNonNull(model, "model");
             if (!Files.isDirectory(streams)) {

@@ -27,6 +27,9 @@ import picocli.CommandLine.Spec;
                 + " the Flink forecasting job on a MiniCluster, and demo producers for stock, economy and traffic"
                 + " streams (streams/*.yaml).",
                 "Prints where each piece listens, then a status line every 10 s; Ctrl-C stops everything.",
+                "Kafka's log, InfluxDB's data and the job's checkpoints stay in the data directory (--data-dir,"
+                + " default ~/.tidewise/data): started again, the platform continues where it stopped. Delete the"
+                + " folder (or give another) to start afresh; --ephemeral keeps nothing.",
                 "The web app starts beside the job once its first forecasts are in, on http://127.0.0.1:8080/.",
                 "The forecast demo on the shipped CSV is `./tidewise demo`."})
 public final class RunCommand implements Callable<Integer> {
@@ -107,6 +110,15 @@ public final class RunCommand implements Callable<Integer> {
             description = "The web app's users file (default: ~/.tidewise/ui-users; see README, Web app).")
     Path uiUsers;
 
+    @Option(names = "--data-dir", paramLabel = "DIR",
+            description = "Where Kafka's log, InfluxDB's data and the job's checkpoints are kept across restarts"
+                    + " (default: ~/.tidewise/data). One `run` at a time per folder.")
+    Path dataDir;
+
+    @Option(names = "--ephemeral",
+            description = "Keep everything in a temporary folder removed on exit instead of the data directory.")
+    boolean ephemeral;
+
     @Option(names = "--for", paramLabel = "DURATION",
             description = "Stop after this long (ISO-8601 or e.g. 90s, 10m); until Ctrl-C by default.")
     String duration;
@@ -130,6 +142,10 @@ public final class RunCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--" + e.getMessage());
         }
         Duration runFor = duration == null ? null : parseDuration(commandLine, duration);
+        if (ephemeral && dataDir != null) {
+            throw new CommandLine.ParameterException(commandLine, "--ephemeral and --data-dir " + dataDir
+                    + " exclude each other: an ephemeral run keeps no data directory");
+        }
         Path checkpoint = DefaultModel.resolve(commandLine, model);
         Path home = Home.directory();
         Platform.Builder builder = Platform.builder()
@@ -141,6 +157,9 @@ public final class RunCommand implements Callable<Integer> {
                 .optHistorySteps(history)
                 .optRate(rate)
                 .optSpeed(speedFactor);
+        if (!ephemeral) {
+            builder.optDataDirectory(dataDir != null ? dataDir : DataDirectory.defaultLocation());
+        }
         if (kafka != null) {
             builder.optKafka(kafka);
         }
@@ -170,6 +189,7 @@ public final class RunCommand implements Callable<Integer> {
             out.println("  Flink REST       " + platform.flinkUrl() + "  (jobs: " + platform.flinkUrl()
                     + "/jobs/overview)");
             out.println("  Model            " + checkpoint);
+            printDataDirectory(out, platform);
             out.flush();
             if (uiPort >= 0) {
                 out.println("  Web app          starting once the first forecasts are in (at most "
@@ -209,6 +229,20 @@ public final class RunCommand implements Callable<Integer> {
             }
         }
         return ExitCodes.OK;
+    }
+
+    /** Where the data lives and where the job resumed from: what a restart keeps is visible at a glance. */
+    private void printDataDirectory(PrintWriter out, Platform platform) {
+        DataDirectory data = platform.dataDirectory();
+        out.println("  Data             " + (data.isEphemeral() ? data.root() + "  (ephemeral: removed on exit)"
+                : data.root()));
+        if (flink != null) {
+            out.println("  Job state        on the cluster " + flink + " (resume there from a savepoint: flink run -s)");
+        } else if (platform.resumedFrom().isPresent()) {
+            out.println("  Job state        resumed from checkpoint " + platform.resumedFrom().get());
+        } else {
+            out.println("  Job state        fresh (no checkpoint to resume from yet)");
+        }
     }
 
     /** Whether the job has stored its first forecasts; false while that cannot be read yet. */

@@ -35,7 +35,7 @@ class PlatformTest {
         Platform platform = Platform.builder()
                 .setStreams(STREAMS)
                 .setModel(checkpoint)
-                .optWorkDirectory(dir.resolve("work"))
+                .optDataDirectory(dir.resolve("data"))
                 .optSeriesPerDomain(2)
                 .optHistorySteps(48)
                 .optRate(500)

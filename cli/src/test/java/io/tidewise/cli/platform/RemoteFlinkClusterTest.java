@@ -60,7 +60,7 @@ class RemoteFlinkClusterTest {
         Platform platform = Platform.builder()
                 .setStreams(STREAMS)
                 .setModel(model)
-                .optWorkDirectory(dir.resolve("work"))
+                .optDataDirectory(dir.resolve("data"))
                 .optFlink(cluster.restAddress(), jobJar)
                 .optSeriesPerDomain(2)
                 .optHistorySteps(48)

@@ -52,6 +52,7 @@ class PlatformTest {
             assertThat(bootstrap).startsWith("127.0.0.1:");
             assertThat(platform.influxUrl()).startsWith("http://127.0.0.1:");
             assertThat(platform.flinkUrl()).startsWith("http://127.0.0.1:");
+            assertListensOnLoopbackOnly(platform);
             forecasts = DemoForecasts.awaitForecastsOfEveryDomain(platform.queries(), Duration.ofSeconds(90));
             List<String> seen = new java.util.ArrayList<>();
             for (SeriesSummary series : platform.queries().series()) {
@@ -73,6 +74,30 @@ class PlatformTest {
         DemoForecasts.assertWellFormed(forecasts.values(), "tiny@1");
         assertThat(influxd.isRunning()).as("influxd stopped").isFalse();
         assertThat(accepts(bootstrap)).as("the broker's port is closed").isFalse();
+        // what a restart needs stays behind: the broker's log, influxd's data, the job's last checkpoint
+        Path data = dir.resolve("data");
+        assertThat(data.resolve("kafka").resolve("log").resolve("meta.properties")).isRegularFile();
+        assertThat(data.resolve("influxd").resolve("data").resolve("tidewise")).isDirectory();
+        try (DataDirectory reopened = DataDirectory.open(data)) {
+            assertThat(reopened.latestCheckpoint()).as("a retained checkpoint in %s", reopened.checkpoints())
+                    .isPresent();
+        }
+    }
+
+    /**
+     * Every socket this JVM and its children (influxd) listen on while the platform runs is bound to loopback, and
+     * the printed ports are among them: nothing is reachable from another machine unless asked.
+     */
+    static void assertListensOnLoopbackOnly(Platform platform) throws IOException {
+        List<ListeningSockets.Listener> listeners = ListeningSockets.ofThisProcessAndItsChildren();
+        assertThat(listeners).as("listening sockets of this JVM and influxd").isNotEmpty()
+                .allSatisfy(listener -> assertThat(listener.isLoopback()).as("%s is loopback", listener).isTrue());
+        List<Integer> ports = listeners.stream().map(ListeningSockets.Listener::port).toList();
+        for (String url : List.of(platform.kafkaBootstrap(), platform.influxUrl(), platform.flinkUrl())) {
+            assertThat(ports).as("the port of %s listens", url)
+                    .contains(Integer.parseInt(url.substring(url.lastIndexOf(':') + 1)));
+        }
+        System.out.println("Listening while the platform runs: " + listeners);
     }
 
     private static boolean accepts(String hostAndPort) {

@@ -30,8 +30,11 @@ chmod 755 "$POLICY"
 install_package() {
     env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends influxdb
 }
-# A machine whose package lists were never fetched knows no influxdb yet.
-install_package || { apt-get update -q && install_package; }
+if ! install_package; then
+    # a machine whose package lists were never fetched knows no influxdb yet
+    apt-get update -q
+    install_package
+fi
 
 if [[ -d "$SYSTEMD_RUNTIME" ]] && command -v systemctl >/dev/null 2>&1; then
     systemctl disable --now influxdb >/dev/null 2>&1 || true

@@ -109,6 +109,7 @@ class PlatformRestartTest {
 
         Stored restarted;
         Path resumedFrom;
+        long onTopic;
         try (Platform second = platform(streams, model, data, kafkaPort).start()) {
             resumedFrom = second.resumedFrom().orElseThrow(() -> new AssertionError("the job did not resume"));
             assertThat(committedOffset(second.kafkaBootstrap())).as("committed offsets kept by the broker")
@@ -117,8 +118,7 @@ class PlatformRestartTest {
             producer.join(TimeUnit.MINUTES.toMillis(5));
             assertThat(producer.isAlive()).as("the producer finished").isFalse();
             restarted = awaitSettled(second.queries(), uninterrupted, Duration.ofSeconds(120));
-            assertThat(recordsOnTopic(second.kafkaBootstrap())).as("records on %s after the restart", TOPIC)
-                    .isEqualTo(RECORDS);
+            onTopic = recordsOnTopic(second.kafkaBootstrap());
         }
 
         int stored = 0;
@@ -166,11 +166,12 @@ class PlatformRestartTest {
             }
         }
         String figures = "records sent " + RECORDS + " (" + SYMBOLS.size() + " series x " + HOURS + " hours, "
-                + hoursAtStop + " hours before the stop); stored " + stored + ", lost " + lost + ", duplicated "
+                + hoursAtStop + " hours before the stop); on the topic " + onTopic + "; stored " + stored + ", lost " + lost + ", duplicated "
                 + duplicated + "; forecast points compared " + forecastsCompared + " (" + forecastsAfterRestart
                 + " issued after the restart), largest relative difference " + largestDifference
                 + "; resumed from " + data.relativize(resumedFrom);
         System.out.println("Platform restart: " + figures);
+        assertThat(onTopic).as("records on %s after the restart: %s", TOPIC, figures).isEqualTo(RECORDS);
         assertThat(lost).as(figures).isZero();
         assertThat(duplicated).as(figures).isZero();
         assertThat(stored).as(figures).isEqualTo(RECORDS);

@@ -84,6 +84,24 @@ class PlatformTest {
         }
     }
 
+    @Test
+    void aCheckpointTheJobCannotResumeFromIsAnErrorNamingItAndHowToStartAfresh() throws Exception {
+        Path checkpoint = TinyCheckpoint.create(dir.resolve("tiny"));
+        Path data = dir.resolve("data");
+        Path damaged = data.resolve("flink/checkpoints/0123456789abcdef0123456789abcdef/chk-3");
+        java.nio.file.Files.createDirectories(damaged);
+        java.nio.file.Files.writeString(damaged.resolve("_metadata"), "not a checkpoint");
+        java.nio.file.Files.writeString(data.resolve(DataDirectory.LAYOUT_FILE), "layout=" + DataDirectory.LAYOUT);
+        Platform platform = Platform.builder().setStreams(STREAMS).setModel(checkpoint).optDataDirectory(data)
+                .optSeriesPerDomain(0).build();
+
+        assertThat(org.assertj.core.api.Assertions.catchThrowable(platform::start))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("the Flink job could not resume from its checkpoint " + damaged.toAbsolutePath())
+                .hasMessageContaining("delete " + data.toAbsolutePath().resolve("flink/checkpoints"));
+        assertThat(accepts(platform.kafkaBootstrap())).as("the broker stopped after the failure").isFalse();
+    }
+
     /**
      * Every socket this JVM and its children (influxd) listen on while the platform runs is bound to loopback, and
      * the printed ports are among them: nothing is reachable from another machine unless asked.

@@ -36,7 +36,7 @@ class PlatformMetricsTest {
         Platform platform = Platform.builder()
                 .setStreams(STREAMS)
                 .setModel(TinyCheckpoint.create(dir.resolve("tiny")))
-                .optWorkDirectory(dir.resolve("work"))
+                .optDataDirectory(dir.resolve("data"))
                 .optSeriesPerDomain(1)
                 .optHistorySteps(24)
                 .optRate(500)

@@ -92,6 +92,12 @@ final class Browser implements AutoCloseable {
                 .map(WebElement::getText).toList();
     }
 
+    /** Makes the page see {@code prefers-color-scheme: scheme} (dark or light), as a user's system setting would. */
+    void preferColorScheme(String scheme) {
+        driver.executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("features",
+                List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+    }
+
     Object script(String javascript, Object... arguments) {
         return ((JavascriptExecutor) driver).executeScript(javascript, arguments);
     }

@@ -278,6 +278,40 @@ class WebAppBrowserTest {
         browser.waitFor(By.cssSelector("#vaadinLoginUsername input")); // logged out: back to the login page
     }
 
+    @Test
+    @Order(8)
+    void theThemeFollowsTheBrowsersColourScheme() {
+        browser.preferColorScheme("dark");
+        browser.logIn("analyst", password("analyst"));
+        browser.waitUntilText(By.id("series-grid"), KnownData.STOCK.value());
+        browser.waitUntil(driver -> "dark".equals(browser.script(
+                "return document.documentElement.getAttribute('theme')")));
+        // Lumo's dark palette, not only the attribute: the page's background is dark
+        assertThat(luminance(String.valueOf(browser.script(
+                "return getComputedStyle(document.documentElement).backgroundColor"))))
+                .as("the page's background in the dark theme").isLessThan(0.3);
+        browser.screenshot("series-dark");
+
+        browser.preferColorScheme("light"); // switched while the page is open
+        browser.waitUntil(driver -> "".equals(browser.script(
+                "return document.documentElement.getAttribute('theme')")));
+        assertThat(luminance(String.valueOf(browser.script(
+                "return getComputedStyle(document.documentElement).backgroundColor"))))
+                .as("the page's background in the light theme").isGreaterThan(0.7);
+        browser.click("logout");
+    }
+
+    /** Relative luminance (0 black .. 1 white) of a computed CSS colour, {@code rgb(r, g, b)} or {@code rgba(...)}. */
+    private static double luminance(String computedColor) {
+        java.util.regex.Matcher rgb = java.util.regex.Pattern.compile("rgba?\\((\\d+), (\\d+), (\\d+)")
+                .matcher(computedColor);
+        if (!rgb.lookingAt()) {
+            throw new AssertionError("not a computed colour: '" + computedColor + "'");
+        }
+        return (0.2126 * Integer.parseInt(rgb.group(1)) + 0.7152 * Integer.parseInt(rgb.group(2))
+                + 0.0722 * Integer.parseInt(rgb.group(3))) / 255;
+    }
+
     private static JsonNode series(JsonNode options, String id) {
         for (JsonNode series : options.path("series")) {
             if (id.equals(series.path("id").asText())) {

@@ -2,6 +2,7 @@ package io.tidewise.ui;
 
 import io.tidewise.ui.config.UiSettings;
 import io.tidewise.ui.security.UserDirectory;
+import io.tidewise.ui.streams.JobRestarter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,18 @@ public final class UiServer implements AutoCloseable {
 
     /** Starts the app and returns once it serves requests. */
     public static UiServer start(UiOptions options, String... args) {
+        return launch(options, null, args);
+    }
+
+    /**
+     * Starts the app with the restarter of the streaming job this program runs beside it (null for none), so that
+     * the Streams view can apply saved definitions; returns once it serves requests.
+     */
+    public static UiServer start(UiOptions options, JobRestarter restarter) {
+        return launch(options, restarter);
+    }
+
+    private static UiServer launch(UiOptions options, JobRestarter restarter, String... args) {
         if (options.keepHostLogging()) {
             // Spring Boot would otherwise reconfigure logback for the whole JVM
             System.setProperty("org.springframework.boot.logging.LoggingSystem", "none");
@@ -43,9 +56,12 @@ public final class UiServer implements AutoCloseable {
         List<String> arguments = new ArrayList<>();
         options.properties().forEach((key, value) -> arguments.add("--" + key + "=" + value));
         arguments.addAll(List.of(args));
-        ConfigurableApplicationContext context = new SpringApplicationBuilder(TidewiseWebApp.class)
-                .bannerMode(Banner.Mode.OFF)
-                .run(arguments.toArray(String[]::new));
+        SpringApplicationBuilder builder = new SpringApplicationBuilder(TidewiseWebApp.class)
+                .bannerMode(Banner.Mode.OFF);
+        if (restarter != null) {
+            builder.initializers(context -> context.getBeanFactory().registerSingleton("jobRestarter", restarter));
+        }
+        ConfigurableApplicationContext context = builder.run(arguments.toArray(String[]::new));
         return new UiServer(context);
     }
 

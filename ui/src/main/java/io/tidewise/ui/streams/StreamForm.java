@@ -46,12 +46,13 @@ public class StreamForm extends VerticalLayout {
     private final TextArea samples = new TextArea();
     private final Paragraph problem = new Paragraph();
     private final Grid<PreviewLine> preview = new Grid<>();
+    private final Button restart = new Button();
     private boolean creating = true;
     private StreamDraft draft = new StreamDraft();
 
     public StreamForm() {
         setPadding(false);
-        add(heading, definitionFields(), samplesArea(), problem, previewGrid(), buttons());
+        add(heading, definitionFields(), samplesArea(), problem, restartButton(), previewGrid(), buttons());
         bindFields();
     }
 
@@ -100,6 +101,17 @@ public class StreamForm extends VerticalLayout {
         preview.setAllRowsVisible(true);
         preview.setVisible(false);
         return preview;
+    }
+
+    /** Offered after a save when the job can be restarted from here; the view answers the event. */
+    private Button restartButton() {
+        restart.setText(getTranslation("stream.restart.button"));
+        restart.setId("stream-restart");
+        restart.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        restart.setDisableOnClick(true);
+        restart.setVisible(false);
+        restart.addClickListener(click -> fireEvent(new RestartEvent(this)));
+        return restart;
     }
 
     private HorizontalLayout buttons() {
@@ -153,6 +165,7 @@ public class StreamForm extends VerticalLayout {
         name.setReadOnly(!isNew);
         problem.setText("");
         preview.setVisible(false);
+        restart.setVisible(false);
     }
 
     /** What the samples map to. */
@@ -169,8 +182,33 @@ public class StreamForm extends VerticalLayout {
     }
 
     public void showSaved(String message) {
+        showSaved(message, false);
+    }
+
+    /** The save's outcome, with the Restart button when the job can be restarted from here to apply it. */
+    public void showSaved(String message, boolean offerRestart) {
         problem.getStyle().set("color", "var(--lumo-success-text-color)");
         problem.setText(message);
+        restart.setEnabled(true);
+        restart.setVisible(offerRestart);
+    }
+
+    /** How the restart went: the savepoint and the time, or the exact error. */
+    public void showRestartOutcome(String message, boolean restarted) {
+        problem.getStyle().set("color", restarted ? "var(--lumo-success-text-color)" : "var(--lumo-error-text-color)");
+        problem.setText(message);
+        restart.setVisible(!restarted);
+        restart.setEnabled(!restarted);
+    }
+
+    /** Whether the Restart button is offered, for tests. */
+    public boolean isRestartOffered() {
+        return restart.isVisible() && restart.isEnabled();
+    }
+
+    /** Clicks Restart, for tests. */
+    public void clickRestart() {
+        restart.click();
     }
 
     private void firePreview() {
@@ -233,6 +271,13 @@ public class StreamForm extends VerticalLayout {
         }
     }
 
+    /** Restart the job so that the saved definition takes effect. */
+    public static class RestartEvent extends StreamFormEvent {
+        RestartEvent(StreamForm source) {
+            super(source);
+        }
+    }
+
     /** Close the form without saving. */
     public static class CloseEvent extends StreamFormEvent {
         CloseEvent(StreamForm source) {
@@ -246,6 +291,10 @@ public class StreamForm extends VerticalLayout {
 
     public Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
         return addListener(SaveEvent.class, listener);
+    }
+
+    public Registration addRestartListener(ComponentEventListener<RestartEvent> listener) {
+        return addListener(RestartEvent.class, listener);
     }
 
     public Registration addCloseListener(ComponentEventListener<CloseEvent> listener) {

@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
 /**
@@ -41,14 +42,26 @@ public class StreamService {
     private final Path directory;
     private final KafkaAdminService kafka;
     private final InfluxConnection influx;
+    private final JobRestarter restarter;
+    private final String flinkRest;
     private final StreamDefinitionLoader loader = new StreamDefinitionLoader();
     /** The topics' end offsets when the list was last built, for records per second. */
     private final Map<String, long[]> previousEnds = new HashMap<>();
 
+    /** Without a {@link JobRestarter}: saving says what to restart by hand. */
     public StreamService(UiSettings settings, KafkaAdminService kafka, InfluxConnection influx) {
+        this(settings, kafka, influx, Optional.empty());
+    }
+
+    /** With the restarter of the program that runs the job beside the app, if it provided one. */
+    @Autowired
+    public StreamService(UiSettings settings, KafkaAdminService kafka, InfluxConnection influx,
+            Optional<JobRestarter> restarter) {
         this.directory = settings.streamsDir();
         this.kafka = kafka;
         this.influx = influx;
+        this.restarter = restarter.orElse(null);
+        this.flinkRest = settings.flinkRest();
     }
 
     public Path directory() {
@@ -175,7 +188,27 @@ public class StreamService {
             throw new UncheckedIOException("cannot write stream definition " + file, e);
         }
         // the streaming job loads streams/ once, when it starts
-        return new SaveOutcome(file, true);
+        return new SaveOutcome(file, true, restarter != null && restarter.available() ? restarter.describe() : null);
+    }
+
+    /** The Flink cluster whose job has to be restarted by hand when no restarter is offered. */
+    public String flinkRest() {
+        return flinkRest;
+    }
+
+    /**
+     * Restarts the streaming job from a savepoint with the current definitions, through the restarter of the
+     * program that runs it.
+     *
+     * @throws JobRestartException when there is no restarter here, or the restart is refused or fails
+     */
+    @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
+    public RestartResult restartJob() {
+        if (restarter == null) {
+            throw new JobRestartException("this web app does not run the streaming job, so it cannot restart it: "
+                    + "restart the job on " + flinkRest + " from a savepoint, or restart ./tidewise run");
+        }
+        return restarter.restart();
     }
 
     private Path fileOf(StreamDraft draft) {

@@ -107,14 +107,33 @@ public class StreamsView extends VerticalLayout implements HasDynamicTitle {
         form.addSaveListener(event -> {
             try {
                 SaveOutcome outcome = service.save(event.draft(), event.creating());
-                form.showSaved(getTranslation("stream.saved", outcome.file().toString()));
+                form.showSaved(savedMessage(outcome), outcome.restartOffer() != null);
                 refresh();
             } catch (StreamDefinitionException e) {
                 form.showProblem(e.getMessage());
             }
         });
+        form.addRestartListener(event -> restartJob());
         form.addCloseListener(event -> form.setVisible(false));
         return form;
+    }
+
+    private String savedMessage(SaveOutcome outcome) {
+        String file = outcome.file().toString();
+        return outcome.restartOffer() != null ? getTranslation("stream.saved.offerRestart", file,
+                outcome.restartOffer()) : getTranslation("stream.saved.restartByHand", file, service.flinkRest());
+    }
+
+    /** Blocks this request until the new job runs (seconds): the button stays disabled meanwhile. */
+    private void restartJob() {
+        try {
+            RestartResult result = service.restartJob();
+            form.showRestartOutcome(getTranslation("stream.restart.done", result.savepoint(),
+                    String.format(java.util.Locale.ROOT, "%.1f", result.took().toMillis() / 1000.0), result.state()), true);
+            refresh();
+        } catch (JobRestartException e) {
+            form.showRestartOutcome(getTranslation("stream.restart.failed", e.getMessage()), false);
+        }
     }
 
     private void refresh() {

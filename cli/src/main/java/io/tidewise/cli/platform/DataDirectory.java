@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +34,7 @@ import org.slf4j.LoggerFactory;
  * DIR/kafka/                     the broker's KRaft metadata and topic logs (topics, offsets, consumer offsets)
  * DIR/influxd/                   influxd's meta, data and WAL folders
  * DIR/flink/checkpoints/JOB/chk-N  the job's retained checkpoints (keyed state and Kafka offsets)
+ * DIR/flink/savepoints/savepoint-*  the savepoint of the last job restart from the web app (same contents)
  * DIR/demo-producers.properties  where the demo producers stopped
  * </pre>
  *
@@ -195,23 +197,57 @@ public final class DataDirectory implements AutoCloseable {
         return root.resolve("flink").resolve("checkpoints");
     }
 
+    /** Where a restart of the job writes its savepoint ({@code savepoint-*}); resumed from like a checkpoint. */
+    public Path savepoints() {
+        return root.resolve("flink").resolve("savepoints");
+    }
+
     public Path demoProducerState() {
         return root.resolve("demo-producers.properties");
     }
 
     /**
-     * The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) of any earlier job, by the time its
-     * metadata was written: Flink writes {@code _metadata} last, so a checkpoint without it is incomplete.
+     * The newest complete checkpoint ({@code chk-N} with its {@code _metadata}) of any earlier job, or savepoint of a
+     * job restart, by the time its metadata was written: Flink writes {@code _metadata} last, so a checkpoint without
+     * it is incomplete. A job stopped with a savepoint discards its checkpoints, and the platform may stop before the
+     * restarted job completed one: the savepoint is then what the job resumes from.
      */
     public Optional<Path> latestCheckpoint() throws IOException {
         Path checkpoints = checkpoints();
-        if (!Files.isDirectory(checkpoints)) {
-            return Optional.empty();
+        List<Path> candidates = new ArrayList<>(completeSavepoints());
+        if (Files.isDirectory(checkpoints)) {
+            try (Stream<Path> jobs = Files.list(checkpoints)) {
+                jobs.filter(Files::isDirectory).flatMap(DataDirectory::completeCheckpoints).forEach(candidates::add);
+            } catch (UncheckedIOException e) {
+                throw e.getCause();
+            }
         }
-        try (Stream<Path> jobs = Files.list(checkpoints)) {
-            return jobs.filter(Files::isDirectory).flatMap(DataDirectory::completeCheckpoints)
-                    .max(Comparator.comparing(DataDirectory::metadataTime)
-                            .thenComparingLong(DataDirectory::checkpointNumber));
+        return candidates.stream().max(Comparator.comparing(DataDirectory::metadataTime)
+                .thenComparingLong(DataDirectory::checkpointNumber));
+    }
+
+    private List<Path> completeSavepoints() throws IOException {
+        if (!Files.isDirectory(savepoints())) {
+            return List.of();
+        }
+        try (Stream<Path> children = Files.list(savepoints())) {
+            return children.filter(child -> child.getFileName().toString().startsWith("savepoint-"))
+                    .filter(child -> Files.isRegularFile(child.resolve("_metadata"))).toList();
+        }
+    }
+
+    /** Deletes the savepoints of earlier restarts other than {@code keep}: nothing resumes from them any more. */
+    public void deleteSavepointsOtherThan(Path keep) throws IOException {
+        if (!Files.isDirectory(savepoints())) {
+            return;
+        }
+        try (Stream<Path> children = Files.list(savepoints())) {
+            for (Path savepoint : children.filter(Files::isDirectory).toList()) {
+                if (!savepoint.toAbsolutePath().equals(keep.toAbsolutePath())) {
+                    LOG.info("Deleting the superseded savepoint of an earlier restart: {}", savepoint);
+                    Loopback.deleteRecursively(savepoint);
+                }
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
@@ -255,6 +291,9 @@ public final class DataDirectory implements AutoCloseable {
     }
 
     private static long checkpointNumber(Path checkpoint) {
+        if (!checkpoint.getFileName().toString().startsWith("chk-")) {
+            return -1; // a savepoint: only its time orders it
+        }
         return Long.parseLong(checkpoint.getFileName().toString().substring("chk-".length()));
     }
 

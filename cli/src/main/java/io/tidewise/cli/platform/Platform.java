@@ -67,14 +67,19 @@ public final class Platform implements AutoCloseable {
     private Path resumedFrom;
     private EmbeddedKafka kafka;
     private LocalInfluxd influxd;
-    private JobClient job;
+    /** Replaced by a restart; read by the web app's thread. */
+    private volatile JobClient job;
     private DemoProducers producers;
     private InfluxStore store;
     private Admin admin;
     private String kafkaBootstrap;
     private String influxUrl;
     private String flinkUrl;
-    private boolean closed;
+    private int flinkRestPort;
+    private volatile boolean closed;
+    /** Set while a job restart runs: a second one is refused, not queued. */
+    private final java.util.concurrent.atomic.AtomicReference<java.time.Instant> restartingSince =
+            new java.util.concurrent.atomic.AtomicReference<>();
 
     private Platform(Builder builder) {
         this.settings = builder;
@@ -94,7 +99,7 @@ public final class Platform implements AutoCloseable {
             openDataDirectory();
             startKafka(catalog);
             startInflux();
-            startJob();
+            startJob(null);
             awaitRunning(Duration.ofSeconds(120));
             if (settings.seriesPerDomain > 0) {
                 producers = DemoProducers.start(catalog, kafkaBootstrap, settings.seriesPerDomain,
@@ -140,7 +145,8 @@ public final class Platform implements AutoCloseable {
         influxUrl = influxd.url();
     }
 
-    private void startJob() throws Exception {
+    /** Submits the job with the definitions now in {@code streams/}, restoring {@code savepoint} if given. */
+    private void startJob(Path savepoint) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("--kafka", kafkaBootstrap, "--influx", influxUrl,
                 "--model", settings.model.toString(), "--streams", settings.streams.toString(),
                 "--checkpoint-ms", Long.toString(settings.checkpointInterval.toMillis()),
@@ -158,11 +164,13 @@ public final class Platform implements AutoCloseable {
                     settings.flinkJobJar.toString());
             flinkUrl = "http://" + flink.host() + ":" + flink.port();
         } else {
-            int restPort = settings.flinkRestPort != 0 ? settings.flinkRestPort : Loopback.freePort();
+            int restPort = flinkRestPort != 0 ? flinkRestPort
+                    : settings.flinkRestPort != 0 ? settings.flinkRestPort : Loopback.freePort();
+            flinkRestPort = restPort; // a restarted job keeps the address the platform announced
             Configuration configuration = Loopback.miniClusterConfiguration(restPort);
             MetricsReporting.apply(configuration, influxSettings()); // job metrics into InfluxDB's tidewise_metrics
             arguments.addAll(checkpointArguments());
-            configuration.addAll(restoreFromLatestCheckpoint());
+            configuration.addAll(savepoint == null ? restoreFromLatestCheckpoint() : restoreFrom(savepoint));
             env = StreamExecutionEnvironment.createLocalEnvironment(1, configuration);
             flinkUrl = "http://127.0.0.1:" + restPort;
         }
@@ -205,6 +213,7 @@ public final class Platform implements AutoCloseable {
         if (latest.isPresent()) {
             resumedFrom = latest.get();
             data.deleteCheckpointsOtherThan(resumedFrom);
+            data.deleteSavepointsOtherThan(resumedFrom);
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.toUri().toString());
         } else if (Files.isDirectory(data.checkpoints())) {
             Loopback.deleteRecursively(data.checkpoints()); // only incomplete checkpoints, if anything
@@ -212,6 +221,112 @@ public final class Platform implements AutoCloseable {
         }
         return restore;
     }
+
+    /**
+     * Flink's restore setting for a savepoint of the running platform's own job. Non-restored state is not allowed:
+     * stream definitions change the source's topics and the mapping's definitions, never the operators (their uids
+     * are fixed), so every operator's state has its operator in the new job.
+     */
+    private Configuration restoreFrom(Path savepoint) throws IOException {
+        resumedFrom = savepoint;
+        data.deleteCheckpointsOtherThan(savepoint);
+        Configuration restore = new Configuration();
+        restore.set(StateRecoveryOptions.SAVEPOINT_PATH, savepoint.toUri().toString());
+        restore.set(StateRecoveryOptions.SAVEPOINT_IGNORE_UNCLAIMED_STATE, false);
+        return restore;
+    }
+
+    /**
+     * Stops the embedded job with a savepoint into the data directory and submits it again, restoring that
+     * savepoint, with the stream definitions now in {@code streams/}: Kafka offsets and keyed state come from the
+     * savepoint, so no record is lost or read twice, and a new stream's topic is read from its start. Returns once
+     * the new job runs. One restart at a time: another while one runs is refused.
+     *
+     * @throws IllegalStateException when the job runs on a cluster of its own, the platform is stopped, a restart
+     *                               is under way, or the new definitions do not load (the job then keeps running)
+     */
+    public JobRestart restartJob() throws Exception {
+        if (settings.flink != null) {
+            throw new IllegalStateException("the job runs on the Flink cluster " + settings.flink + ", not in this "
+                    + "process: restart it there (flink stop --savepointPath DIR JOB_ID, then flink run -s SAVEPOINT)");
+        }
+        java.time.Instant now = java.time.Instant.now();
+        java.time.Instant busySince = restartingSince.compareAndExchange(null, now);
+        if (busySince != null) {
+            throw new IllegalStateException("a restart of the job is already under way (since " + busySince
+                    + "); try again once it has finished");
+        }
+        try {
+            synchronized (this) {
+                if (closed || job == null) {
+                    throw new IllegalStateException("the platform is not running, so its job cannot be restarted");
+                }
+                return restartFromSavepoint();
+            }
+        } finally {
+            restartingSince.set(null);
+        }
+    }
+
+    /** Whether {@link #restartJob()} would start now: the job runs here and no restart is under way. */
+    public boolean canRestartJob() {
+        return settings.flink == null && job != null && !closed && restartingSince.get() == null;
+    }
+
+    private JobRestart restartFromSavepoint() throws Exception {
+        long started = System.nanoTime();
+        // a definition that does not load must not stop the running job
+        StreamCatalog catalog = new StreamDefinitionLoader().loadDirectory(settings.streams);
+        try (TopicAdmin topics = new TopicAdmin(kafkaBootstrap, Duration.ofSeconds(30))) {
+            topics.ensureSourceTopics(catalog.definitions(), 1, (short) 1);
+        }
+        Files.createDirectories(data.savepoints());
+        org.apache.flink.api.common.JobID stopped = job.getJobID();
+        String location = job.stopWithSavepoint(false, data.savepoints().toUri().toString(),
+                org.apache.flink.core.execution.SavepointFormatType.CANONICAL).get(120, TimeUnit.SECONDS);
+        awaitJobEnd(Duration.ofSeconds(60));
+        Path savepoint = Path.of(java.net.URI.create(location.startsWith("/") ? "file:" + location : location));
+        LOG.info("Flink job {} stopped with savepoint {}", stopped, savepoint);
+        // the MiniCluster of the stopped job shuts down after it; the new one listens on the same REST port
+        awaitPortFree(flinkRestPort, Duration.ofSeconds(30));
+        try {
+            startJob(savepoint);
+            awaitRunning(Duration.ofSeconds(120));
+        } catch (Exception e) {
+            throw new IllegalStateException("the job stopped with savepoint " + savepoint + " but did not start again"
+                    + " (" + e.getMessage() + "); restart ./tidewise run: it resumes from that savepoint", e);
+        }
+        data.deleteSavepointsOtherThan(savepoint);
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        List<String> streams = catalog.definitions().stream().map(definition -> definition.name()).toList();
+        LOG.info("Flink job restarted as {} from savepoint {} in {} ms with streams {}", job.getJobID(), savepoint,
+                took.toMillis(), streams);
+        return new JobRestart(stopped.toString(), job.getJobID().toString(), savepoint, took, streams);
+    }
+
+    private static void awaitPortFree(int port, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(port, 1,
+                    java.net.InetAddress.getByName("127.0.0.1"))) {
+                return;
+            } catch (java.net.BindException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the stopped job's Flink REST port " + port + " was not "
+                            + "released within " + timeout, e);
+                }
+                Thread.sleep(200);
+            }
+        }
+    }
+
+    /**
+     * A restart of the embedded job that succeeded.
+     *
+     * @param streams the names of the stream definitions the new job reads
+     */
+    public record JobRestart(String stoppedJob, String startedJob, Path savepoint, Duration took,
+            List<String> streams) {}
 
     /** A job that cannot resume from its checkpoint: the message says which one and how to start the job afresh. */
     private IllegalStateException restoreFailed(Exception cause) {

@@ -199,7 +199,8 @@ public final class RunCommand implements Callable<Integer> {
                 webApp.set(WebApp.startWhen(() -> hasForecasts(platform), WEB_APP_MAX_WAIT,
                         new UiOptions(uiHost, uiPort, platform.influxUrl(), null, platform.kafkaBootstrap(),
                                 platform.flinkUrl(), home.resolve("models"),
-                                streams != null ? streams : home.resolve("streams"), uiUsers, true), out));
+                                streams != null ? streams : home.resolve("streams"), uiUsers, true),
+                        flink == null ? new EmbeddedJobRestarter(platform, out) : null, out));
             }
             long deadline = runFor == null ? Long.MAX_VALUE : System.nanoTime() + runFor.toNanos();
             while (System.nanoTime() < deadline) {

@@ -2,6 +2,7 @@ package io.tidewise.cli.platform;
 
 import io.tidewise.ui.UiOptions;
 import io.tidewise.ui.UiServer;
+import io.tidewise.ui.streams.JobRestarter;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
@@ -21,20 +22,26 @@ final class WebApp implements AutoCloseable {
     private volatile boolean closed;
     private UiServer server;
 
-    private WebApp(UiOptions options, BooleanSupplier ready, Duration maxWait, PrintWriter out) {
-        starter = new Thread(() -> run(options, ready, maxWait, out), "tidewise-web-app-start");
+    private WebApp(UiOptions options, JobRestarter restarter, BooleanSupplier ready, Duration maxWait,
+            PrintWriter out) {
+        starter = new Thread(() -> run(options, restarter, ready, maxWait, out), "tidewise-web-app-start");
         starter.setDaemon(true);
         starter.setPriority(Thread.MIN_PRIORITY);
     }
 
-    /** Starts the app in the background once {@code ready} says so or {@code maxWait} has passed. */
-    static WebApp startWhen(BooleanSupplier ready, Duration maxWait, UiOptions options, PrintWriter out) {
-        WebApp app = new WebApp(options, ready, maxWait, out);
+    /**
+     * Starts the app in the background once {@code ready} says so or {@code maxWait} has passed, with the restarter
+     * of the job it runs beside (null for none).
+     */
+    static WebApp startWhen(BooleanSupplier ready, Duration maxWait, UiOptions options, JobRestarter restarter,
+            PrintWriter out) {
+        WebApp app = new WebApp(options, restarter, ready, maxWait, out);
         app.starter.start();
         return app;
     }
 
-    private void run(UiOptions options, BooleanSupplier ready, Duration maxWait, PrintWriter out) {
+    private void run(UiOptions options, JobRestarter restarter, BooleanSupplier ready, Duration maxWait,
+            PrintWriter out) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         try {
             while (!closed && System.nanoTime() < deadline && !isReady(ready)) {
@@ -43,7 +50,7 @@ final class WebApp implements AutoCloseable {
             if (closed) {
                 return;
             }
-            UiServer started = UiServer.start(options);
+            UiServer started = UiServer.start(options, restarter);
             synchronized (this) {
                 if (closed) {
                     started.close();

@@ -128,8 +128,9 @@ public class StreamsView extends VerticalLayout implements HasDynamicTitle {
     private void restartJob() {
         try {
             RestartResult result = service.restartJob();
-            form.showRestartOutcome(getTranslation("stream.restart.done", result.savepoint(),
-                    String.format(java.util.Locale.ROOT, "%.1f", result.took().toMillis() / 1000.0), result.state()), true);
+            String seconds = String.format(java.util.Locale.ROOT, "%.1f", result.took().toMillis() / 1000.0);
+            form.showRestartOutcome(getTranslation("stream.restart.done", result.savepoint(), seconds,
+                    result.state()), true);
             refresh();
         } catch (JobRestartException e) {
             form.showRestartOutcome(getTranslation("stream.restart.failed", e.getMessage()), false);

@@ -19,6 +19,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -93,6 +96,14 @@ class PlatformJobRestartTest {
             awaitStored(platform.queries(), SYMBOLS, "stock/%s/close", HOURS_BEFORE, Duration.ofSeconds(60));
             String flinkUrl = platform.flinkUrl();
 
+            // the meters' topic already holds records when their definition is saved: the new job reads it from its
+            // start
+            try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                    platform.kafkaBootstrap()))) {
+                admin.createTopics(List.of(new NewTopic("job-restart.meters", 1, (short) 1))).all()
+                        .get(30, TimeUnit.SECONDS);
+            }
+            sendMeters(producer, 0, METER_HOURS / 2);
             Files.writeString(streams.resolve("job-restart-meters.yaml"), METERS_DEFINITION);
             CompletableFuture<RestartResult> restart = CompletableFuture.supplyAsync(restarter::restart);
             awaitTrue(() -> !platform.canRestartJob() || restart.isDone(), Duration.ofSeconds(10));
@@ -107,19 +118,14 @@ class PlatformJobRestartTest {
             assertThat(savepoint.getParent()).isEqualTo(platform.dataDirectory().savepoints());
             assertThat(savepoint.resolve("_metadata")).isRegularFile();
             assertThat(platform.resumedFrom()).contains(savepoint);
+            assertThat(restoredFrom(platform.flinkUrl())).as("what Flink says the running job restored")
+                    .isEqualTo(savepoint.toUri().toString().replaceFirst("^file:///", "file:/").replaceAll("/$", ""));
             assertThat(platform.flinkUrl()).as("the REST address the platform announced").isEqualTo(flinkUrl);
             assertThat(result.state()).contains("job-restart-meters", "job-restart-ticks");
             assertThat(console.toString()).contains("job restarted from savepoint " + savepoint);
 
             sendTicks(producer, HOURS_BEFORE, HOURS_BEFORE + HOURS_AFTER);
-            for (int hour = 0; hour < METER_HOURS; hour++) {
-                for (String meter : METERS) {
-                    producer.send(new ProducerRecord<>("job-restart.meters", meter, "{\"meter\":\"" + meter
-                            + "\",\"at\":" + HOURLY.add(START, hour).toEpochMilli() + ",\"kw\":" + (hour + 0.5)
-                            + "}"));
-                }
-            }
-            producer.flush();
+            sendMeters(producer, METER_HOURS / 2, METER_HOURS);
             Map<String, Integer> ticks = awaitStored(platform.queries(), SYMBOLS, "stock/%s/close",
                     HOURS_BEFORE + HOURS_AFTER, Duration.ofSeconds(60));
             Map<String, Integer> meters = awaitStored(platform.queries(), METERS, "energy/%s/kw", METER_HOURS,
@@ -127,7 +133,7 @@ class PlatformJobRestartTest {
             System.out.println("Job restart from the web app: took " + result.took().toMillis() + " ms, savepoint "
                     + dir.relativize(savepoint) + "; ticks stored per series " + ticks + " (sent "
                     + (HOURS_BEFORE + HOURS_AFTER) + " each, " + HOURS_BEFORE + " before the restart); meters stored "
-                    + meters + " (sent " + METER_HOURS + " each, all after the restart)");
+                    + meters + " (sent " + METER_HOURS + " each, " + METER_HOURS / 2 + " before the definition was saved)");
             for (String symbol : SYMBOLS) {
                 List<Observation> stored = platform.queries().history(SeriesId.of("stock/" + symbol + "/close"));
                 for (int hour = 0; hour < HOURS_BEFORE + HOURS_AFTER; hour++) {
@@ -165,6 +171,25 @@ class PlatformJobRestartTest {
         return folder;
     }
 
+    /** The external path of the checkpoint or savepoint the running job restored, from Flink's REST API. */
+    private static String restoredFrom(String flinkUrl) throws Exception {
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        String overview = get(http, flinkUrl + "/jobs/overview");
+        java.util.regex.Matcher running = java.util.regex.Pattern
+                .compile("\\{\"jid\":\"([0-9a-f]+)\"[^}]*\"state\":\"RUNNING\"").matcher(overview);
+        assertThat(running.find()).as("a running job in %s", overview).isTrue();
+        String checkpoints = get(http, flinkUrl + "/jobs/" + running.group(1) + "/checkpoints");
+        java.util.regex.Matcher restored = java.util.regex.Pattern
+                .compile("\"restored\":\\{[^}]*\"external_path\":\"([^\"]+)\"").matcher(checkpoints);
+        assertThat(restored.find()).as("a restored checkpoint in %s", checkpoints).isTrue();
+        return restored.group(1).replaceAll("/$", "");
+    }
+
+    private static String get(java.net.http.HttpClient http, String url) throws Exception {
+        return http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+    }
+
     private static KafkaProducer<String, String> producer(String bootstrap) {
         return new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
                 ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true),
@@ -177,6 +202,16 @@ class PlatformJobRestartTest {
                 producer.send(new ProducerRecord<>("job-restart.ticks", symbol, "{\"symbol\":\"" + symbol
                         + "\",\"ts\":" + HOURLY.add(START, hour).toEpochMilli() + ",\"price\":" + price(symbol, hour)
                         + "}"));
+            }
+        }
+        producer.flush();
+    }
+
+    private static void sendMeters(KafkaProducer<String, String> producer, int from, int to) {
+        for (int hour = from; hour < to; hour++) {
+            for (String meter : METERS) {
+                producer.send(new ProducerRecord<>("job-restart.meters", meter, "{\"meter\":\"" + meter
+                        + "\",\"at\":" + HOURLY.add(START, hour).toEpochMilli() + ",\"kw\":" + (hour + 0.5) + "}"));
             }
         }
         producer.flush();

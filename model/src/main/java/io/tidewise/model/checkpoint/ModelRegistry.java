@@ -21,6 +21,9 @@ public final class ModelRegistry {
     /** The file, beside a name's version directories, that holds its promoted version. */
     public static final String PROMOTED_FILE = "PROMOTED";
 
+    /** How a version being written beside its final place begins and continues: {@code .VERSION.partial-...}. */
+    private static final String PARTIAL_INFIX = ".partial-";
+
     /** Orders versions as people count them: {@code 2} before {@code 10}, then text order. */
     static final Comparator<String> VERSION_ORDER = ModelRegistry::compareVersions;
 
@@ -43,6 +46,12 @@ public final class ModelRegistry {
                 .resolve(CheckpointConfig.requireName(version, "version"));
     }
 
+    /** More files of a version (its metrics, its card), written into it before it is moved into place. */
+    @FunctionalInterface
+    public interface VersionFiles {
+        void write(Path versionDirectory) throws IOException;
+    }
+
     /**
      * Saves {@code checkpoint} as {@code <root>/<name>/<version>} under the name and version of its config.
      *
@@ -50,6 +59,15 @@ public final class ModelRegistry {
      * @throws IllegalStateException if that version already exists
      */
     public Path register(Checkpoint checkpoint) throws IOException {
+        return register(checkpoint, versionDirectory -> {});
+    }
+
+    /**
+     * Saves {@code checkpoint} as {@link #register(Checkpoint)} does, with {@code moreFiles} written into the version
+     * before it appears: the registry never shows a version without them. If saving or {@code moreFiles} fails
+     * (an exception thrown there stops the registration), nothing is registered and the partial copy is removed.
+     */
+    public Path register(Checkpoint checkpoint, VersionFiles moreFiles) throws IOException {
         CheckpointConfig config = checkpoint.config();
         Path target = directoryOf(config.name(), config.version());
         if (Files.exists(target)) {
@@ -58,10 +76,59 @@ public final class ModelRegistry {
         }
         Files.createDirectories(target.getParent());
         // written beside the target and moved into place, so a crash never leaves a half-written version behind
-        Path partial = Files.createTempDirectory(target.getParent(), "." + config.version() + ".partial-");
-        checkpoint.save(partial);
-        Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        Path partial = Files.createTempDirectory(target.getParent(), "." + config.version() + PARTIAL_INFIX);
+        try {
+            checkpoint.save(partial);
+            moreFiles.write(partial);
+            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException | RuntimeException e) {
+            try {
+                deleteRecursively(partial);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
         return target;
+    }
+
+    /**
+     * Removes the half-written versions a writer that was stopped mid-way (a killed process) left beside their
+     * names' versions; they were never visible as versions. Call it only when no registration is under way.
+     *
+     * @return the directories removed
+     */
+    public List<Path> removePartialVersions() throws IOException {
+        if (!Files.isDirectory(root)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        List<Path> names;
+        try (Stream<Path> children = Files.list(root)) {
+            names = children.filter(Files::isDirectory).toList();
+        }
+        for (Path name : names) {
+            List<Path> partials;
+            try (Stream<Path> children = Files.list(name)) {
+                partials = children.filter(Files::isDirectory).filter(child -> {
+                    String file = child.getFileName().toString();
+                    return file.startsWith(".") && file.contains(PARTIAL_INFIX);
+                }).toList();
+            }
+            for (Path partial : partials) {
+                deleteRecursively(partial);
+                removed.add(partial);
+            }
+        }
+        return removed;
+    }
+
+    private static void deleteRecursively(Path directory) throws IOException {
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
     }
 
     /** The version after the highest numeric version of {@code name}: {@code 1} for a new name. */

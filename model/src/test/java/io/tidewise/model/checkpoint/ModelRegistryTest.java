@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +62,40 @@ class ModelRegistryTest {
                     .isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("version 1 of model tiny-patch already exists");
         }
+        assertThat(registry.versions("tiny-patch")).containsExactly("1");
+        assertThat(root.resolve("tiny-patch").toFile().list()).containsExactly("1");
+    }
+
+    @Test
+    void moreFilesAreInTheVersionWhenItAppearsAndAFailureWhileWritingThemRegistersNothing() throws IOException {
+        ModelRegistry registry = new ModelRegistry(root);
+        try (Checkpoint checkpoint = TinyCheckpoints.patchModel()) {
+            assertThatThrownBy(() -> registry.register(checkpoint, directory -> {
+                Files.writeString(directory.resolve("metrics.json"), "{}");
+                throw new IOException("disk full");
+            })).hasMessage("disk full");
+            assertThat(registry.versions("tiny-patch")).isEmpty();
+            assertThat(root.resolve("tiny-patch").toFile().list()).as("no partial copy left").isEmpty();
+
+            Path version = registry.register(checkpoint,
+                    directory -> Files.writeString(directory.resolve("MODEL_CARD.md"), "# tiny"));
+            assertThat(version.resolve("MODEL_CARD.md")).hasContent("# tiny");
+        }
+        assertThat(registry.versions("tiny-patch")).containsExactly("1");
+    }
+
+    @Test
+    void removePartialVersionsRemovesWhatAKilledWriterLeftAndNothingElse() throws IOException {
+        ModelRegistry registry = new ModelRegistry(root);
+        try (Checkpoint checkpoint = TinyCheckpoints.patchModel()) {
+            registry.register(checkpoint);
+        }
+        Path partial = Files.createDirectories(root.resolve("tiny-patch").resolve(".2.partial-123"));
+        Files.writeString(partial.resolve("config.json"), "{\"trunc");
+
+        assertThat(registry.removePartialVersions()).containsExactly(partial);
+
+        assertThat(partial).doesNotExist();
         assertThat(registry.versions("tiny-patch")).containsExactly("1");
         assertThat(root.resolve("tiny-patch").toFile().list()).containsExactly("1");
     }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tidewise.core.SeriesId;
+import io.tidewise.model.checkpoint.ModelRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -129,28 +129,14 @@ final class RetrainingJournal {
         return owner.get().info().startInstant().map(start -> start.toString().equals(recordedStart)).orElse(true);
     }
 
-    /** Removes {@code .VERSION.partial-*} directories a stopped run left under any model name. */
+    /** Removes the half-written versions a stopped run left beside the registry's versions. */
     private void removePartialVersions() {
-        try (Stream<Path> names = Files.list(registry)) {
-            for (Path name : names.filter(Files::isDirectory).toList()) {
-                try (Stream<Path> versions = Files.list(name)) {
-                    for (Path partial : versions.filter(path -> path.getFileName().toString().matches("\\..+\\.partial-.*"))
-                            .toList()) {
-                        deleteTree(partial);
-                        LOG.warn("Removed {}, a version a stopped retraining left half-written", partial);
-                    }
-                }
+        try {
+            for (Path partial : new ModelRegistry(registry).removePartialVersions()) {
+                LOG.warn("Removed {}, a version a stopped retraining left half-written", partial);
             }
         } catch (IOException e) {
-            LOG.warn("Could not look for half-written versions under {}", registry, e);
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            LOG.warn("Could not remove the half-written versions under {}", registry, e);
         }
     }
 

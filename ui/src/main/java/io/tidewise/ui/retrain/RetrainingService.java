@@ -25,10 +25,7 @@ import io.tidewise.ui.security.Roles;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.security.RolesAllowed;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -232,48 +229,43 @@ public class RetrainingService {
                 coverageCount == 0 ? Double.NaN : coverageSum / coverageCount, windows.size());
     }
 
-    /** Writes the version beside the registry with its metrics and card, then moves it into place in one step. */
+    /** Registers the version with its metrics and card ({@link ModelRegistry#register}: all of it or nothing). */
     private void register(Checkpoint adapted, String name, String version, RetrainRequest request,
             HistoryAdaptation.Outcome outcome, List<RetrainProgress.Score> scores, int heldOut, int series)
             throws IOException {
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("retrainedFrom", request.baseModel());
+        metrics.put("series", series);
+        metrics.put("from", request.from().toString());
+        metrics.put("to", request.to().toString());
+        metrics.put("steps", outcome.steps());
+        metrics.put("seconds", outcome.seconds());
+        metrics.put("heldOutSteps", heldOut);
+        Map<String, Object> evaluation = new LinkedHashMap<>();
+        for (RetrainProgress.Score score : scores) {
+            evaluation.put(score.model(), Map.of("mase", finiteOrNull(score.mase()),
+                    "coverage80", finiteOrNull(score.coverage80())));
+        }
+        metrics.put("evaluation", evaluation);
+        StringBuilder card = new StringBuilder("# " + name + "@" + version + "\n\nRetrained in the web app from "
+                + request.baseModel() + " on " + series + " series (" + request.from() + " to " + request.to()
+                + "), " + outcome.steps() + " steps in " + Math.round(outcome.seconds()) + " s.\n\n"
+                + "Evaluation on the last " + heldOut + " steps of every series, held out from training:\n\n"
+                + "| model | MASE | 80% coverage |\n|---|---|---|\n");
+        for (RetrainProgress.Score score : scores) {
+            card.append("| ").append(score.model()).append(" | ").append(format(score.mase())).append(" | ")
+                    .append(format(score.coverage80())).append(" |\n");
+        }
         CheckpointConfig config = adapted.config().withNameAndVersion(name, version);
-        Path target = registry.directoryOf(name, version);
-        Path partial = Files.createTempDirectory(target.getParent(), "." + version + ".partial-");
         try (Checkpoint renamed = Checkpoint.create(config, (int) SEED)) {
             renamed.gpt().copyParametersFrom(adapted.gpt());
-            renamed.save(partial);
-            Map<String, Object> metrics = new LinkedHashMap<>();
-            metrics.put("retrainedFrom", request.baseModel());
-            metrics.put("series", series);
-            metrics.put("from", request.from().toString());
-            metrics.put("to", request.to().toString());
-            metrics.put("steps", outcome.steps());
-            metrics.put("seconds", outcome.seconds());
-            metrics.put("heldOutSteps", heldOut);
-            Map<String, Object> evaluation = new LinkedHashMap<>();
-            for (RetrainProgress.Score score : scores) {
-                evaluation.put(score.model(), Map.of("mase", finiteOrNull(score.mase()),
-                        "coverage80", finiteOrNull(score.coverage80())));
-            }
-            metrics.put("evaluation", evaluation);
-            Checkpoint.writeMetrics(partial, metrics);
-            StringBuilder card = new StringBuilder("# " + name + "@" + version + "\n\nRetrained in the web app from "
-                    + request.baseModel() + " on " + series + " series (" + request.from() + " to " + request.to()
-                    + "), " + outcome.steps() + " steps in " + Math.round(outcome.seconds()) + " s.\n\n"
-                    + "Evaluation on the last " + heldOut + " steps of every series, held out from training:\n\n"
-                    + "| model | MASE | 80% coverage |\n|---|---|---|\n");
-            for (RetrainProgress.Score score : scores) {
-                card.append("| ").append(score.model()).append(" | ").append(format(score.mase())).append(" | ")
-                        .append(format(score.coverage80())).append(" |\n");
-            }
-            Checkpoint.writeModelCard(partial, card.toString());
-            if (closing) {
-                throw new java.util.concurrent.CancellationException("the app is shutting down");
-            }
-            Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException | RuntimeException e) {
-            deleteQuietly(partial);
-            throw e;
+            registry.register(renamed, directory -> {
+                Checkpoint.writeMetrics(directory, metrics);
+                Checkpoint.writeModelCard(directory, card.toString());
+                if (closing) {
+                    throw new java.util.concurrent.CancellationException("the app is shutting down");
+                }
+            });
         }
     }
 
@@ -283,16 +275,6 @@ public class RetrainingService {
 
     private static String format(double value) {
         return Double.isFinite(value) ? String.format(java.util.Locale.ROOT, "%.3f", value) : "-";
-    }
-
-    private static void deleteQuietly(Path directory) {
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        } catch (IOException e) {
-            LOG.warn("Could not remove the partial version {}", directory, e);
-        }
     }
 
     /**

@@ -55,6 +55,11 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "patch models: share of windows from synthetic series generated on the fly (default: ${DEFAULT-VALUE})")
     double syntheticShare;
 
+    @Option(names = "--state-space-share", defaultValue = "0",
+            description = "patch models: share of the synthetic series simulated from exponential-smoothing"
+                    + " state-space models, with persistent local trends (default: ${DEFAULT-VALUE})")
+    double stateSpaceShare;
+
     @Option(names = "--mixup-share", defaultValue = "0.2",
             description = "patch models: share of windows mixed from up to 3 real series, TSMixup (default: ${DEFAULT-VALUE})")
     double mixupShare;
@@ -140,7 +145,8 @@ public final class AdaptCommand implements Callable<Integer> {
                     "no series to adapt on: give --data-dir, --data or --synthetic");
         }
         SyntheticSeriesGenerator onTheFly = SyntheticSeriesGenerator.builder().setSeed(run.seed)
-                .optLength(64, 2048).optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES).build();
+                .optLength(64, 2048).optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES)
+                .optStateSpaceShare(stateSpaceShare).build();
         Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
                 new PatchWindows.Mixture(syntheticShare, mixupShare), truncation);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);

@@ -171,6 +171,8 @@ public final class Adapter {
         if (options.tokenizer() == TokenizerKind.PATCH) {
             WindowOptions windows = options.windows();
             provenance.put("syntheticShare", windows.mixture().synthetic());
+            provenance.put("stateSpaceShareOfSynthetic",
+                    windows.synthetic() == null ? 0.0 : windows.synthetic().stateSpaceShare());
             provenance.put("mixupShare", windows.mixture().mixup());
             provenance.put("contextTruncation", windows.truncation());
         }

@@ -44,9 +44,11 @@ public final class SyntheticSeriesGenerator {
     private final int minLength;
     private final int maxLength;
     private final List<Frequency> frequencies;
+    private final double stateSpaceShare;
 
     private SyntheticSeriesGenerator(Builder builder) {
         this.seed = builder.seed;
+        this.stateSpaceShare = builder.stateSpaceShare;
         this.minLength = builder.minLength;
         this.maxLength = builder.maxLength;
         this.frequencies = List.copyOf(builder.frequencies);
@@ -54,6 +56,11 @@ public final class SyntheticSeriesGenerator {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The share of series simulated from state-space models (see {@link Builder#optStateSpaceShare}). */
+    public double stateSpaceShare() {
+        return stateSpaceShare;
     }
 
     /** Series {@code 0..count-1}. */
@@ -72,6 +79,14 @@ public final class SyntheticSeriesGenerator {
     public SyntheticSeries generate(long index) {
         SplittableRandom random = new SplittableRandom(mix(seed, index));
         Frequency frequency = frequencies.get(random.nextInt(frequencies.size()));
+        // drawn only when the share is set, so that series of a generator without state-space ones stay as they were
+        if (stateSpaceShare > 0 && random.nextDouble() < stateSpaceShare) {
+            int length = StateSpaceSimulation.length(random, frequency, minLength, maxLength);
+            StateSpaceSimulation.Simulated simulated = StateSpaceSimulation.simulate(random, length,
+                    candidatePeriods(frequency));
+            return new SyntheticSeries("synthetic/" + seed + "/" + index, frequency,
+                    frequencyPeriod(frequency, simulated.seasonalPeriod()), simulated.values(), simulated.recipe());
+        }
         int length = minLength + random.nextInt(maxLength - minLength + 1);
         double[] periods = candidatePeriods(frequency);
         StringBuilder recipe = new StringBuilder();
@@ -288,8 +303,19 @@ public final class SyntheticSeriesGenerator {
         private int minLength = 64;
         private int maxLength = 512;
         private List<Frequency> frequencies = DEFAULT_FREQUENCIES;
+        private double stateSpaceShare;
 
         private Builder() {}
+
+        /**
+         * The share of series simulated from exponential-smoothing state-space models ({@link StateSpaceSimulation}:
+         * persistent local trends, calendar-length yearly and quarterly series) instead of the fixed-shape recipe;
+         * defaults to 0.
+         */
+        public Builder optStateSpaceShare(double share) {
+            this.stateSpaceShare = share;
+            return this;
+        }
 
         /** The seed every series derives from (required). */
         public Builder setSeed(long seed) {
@@ -320,6 +346,9 @@ public final class SyntheticSeriesGenerator {
             if (maxLength < minLength) {
                 throw new IllegalArgumentException("maxLength must be at least minLength (" + minLength + "), was "
                         + maxLength);
+            }
+            if (!(stateSpaceShare >= 0 && stateSpaceShare <= 1)) {
+                throw new IllegalArgumentException("stateSpaceShare must be a probability, was " + stateSpaceShare);
             }
             if (frequencies == null || frequencies.isEmpty()) {
                 throw new IllegalArgumentException("frequencies must hold at least one frequency, was " + frequencies);

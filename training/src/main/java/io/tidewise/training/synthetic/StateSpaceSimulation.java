@@ -56,7 +56,9 @@ final class StateSpaceSimulation {
         }
 
         double alpha = random.nextDouble(0.1, 1.0);
-        double beta = trend == 'N' ? 0 : alpha * random.nextDouble(0, 0.3);
+        // Fitted betas are mostly tiny: a slope that takes a large share of every shock random-walks away from the
+        // drawn trend within a few hundred steps (and, compounded, explodes).
+        double beta = trend == 'N' ? 0 : alpha * Math.exp(random.nextDouble(Math.log(0.001), Math.log(0.3)));
         double gamma = season == 'N' ? 0 : (1 - alpha) * random.nextDouble(0, 0.5);
         double phi = trend == 'D' ? random.nextDouble(0.85, 0.99) : 1;
         double sigma = Math.exp(random.nextDouble(Math.log(0.002), Math.log(0.1)));
@@ -68,7 +70,10 @@ final class StateSpaceSimulation {
         double windowChange = random.nextDouble() < 0.7 ? magnitude : -Math.min(0.8, magnitude);
         double stretch = Math.min(length, 600);
         double slope = trend == 'N' ? 0 : level * windowChange / stretch;
-        double growth = trend == 'M' ? Math.max(0.97, 1 + Math.log1p(Math.max(-0.6, windowChange)) / stretch) : 1;
+        double logGrowth = trend == 'M' ? Math.log1p(Math.max(-0.6, windowChange)) / stretch : 0;
+        // the growth rate wanders, but never beyond twice its start (plus half a level per window): no blow-ups
+        double growthBound = 2 * Math.abs(logGrowth) + 0.5 / stretch;
+        double growth = Math.exp(logGrowth);
 
         double[] seasonal = initialSeason(random, period, season);
         double floor = 0.01 * initialLevel;
@@ -87,7 +92,8 @@ final class StateSpaceSimulation {
                 value = fitted * (1 + shock);
                 level = Math.max(floor, base * (1 + alpha * shock));
                 if (trend == 'M') {
-                    growth = Math.min(1.2, Math.max(0.8, growth * (1 + beta * shock)));
+                    logGrowth = Math.min(growthBound, Math.max(-growthBound, logGrowth + beta * shock / stretch));
+                    growth = Math.exp(logGrowth);
                 } else if (trend != 'N') {
                     slope = phi * slope + beta * base * shock;
                 }

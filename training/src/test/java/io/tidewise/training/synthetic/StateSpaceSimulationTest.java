@@ -38,7 +38,7 @@ class StateSpaceSimulationTest {
         double fixedShapes = driftWinRate(yearly(0));
         System.out.printf("drift beats naive over 6 steps: state-space %.3f, fixed shapes %.3f%n", stateSpace,
                 fixedShapes);
-        // measured: 0.553 and 0.348 (15% of state-space series have no trend, and weak slopes drown in noise)
+        // measured: 0.528 and 0.348 (15% of state-space series have no trend, and weak slopes drown in noise)
         assertThat(stateSpace).isGreaterThan(0.5);
         assertThat(stateSpace).isGreaterThan(fixedShapes + 0.15);
     }

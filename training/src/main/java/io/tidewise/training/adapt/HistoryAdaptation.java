@@ -32,6 +32,9 @@ import java.util.function.Consumer;
  * held out as a forecast task exactly like the one to come; training windows are cut from what precedes it, and the
  * copy keeps the parameters that scored best on the held-out stretch, the starting ones included. A fine-tune that
  * overfits a few series (the model card measured that a plain one does) therefore ends as the model it began with.
+ * "Best" is judged series by series, as accuracy is: the geometric mean over held-out series of each one's loss
+ * relative to the starting model's, not the mean loss, which the few series whose future lies far outside their
+ * context dominate (on Penn World Table's yearly series the mean fell 8% while most series got worse).
  *
  * <p>Deterministic for a seed and a number of steps: every batch is a pure function of the seed and the step. A time
  * budget ends the run at the first step past it, so two runs under different loads may stop at different steps;
@@ -170,6 +173,19 @@ public final class HistoryAdaptation {
     }
 
     /**
+     * How a candidate's held-out losses compare with the starting ones: the mean over series of log(loss / starting
+     * loss), below 0 when better. A floor of 1e-3 standardised units keeps a series forecast almost perfectly from
+     * weighing without bound.
+     */
+    static double relativeLoss(float[] losses, float[] starting) {
+        double sum = 0;
+        for (int i = 0; i < losses.length; i++) {
+            sum += Math.log((losses[i] + 1e-3) / (starting[i] + 1e-3));
+        }
+        return sum / losses.length;
+    }
+
+    /**
      * The held-out stretch of every history long enough to give one: the last {@code min(reach, length / 4)} values
      * are the labels and what precedes them the context, tokenized as forecasting tokenizes; at most
      * {@link #MAX_VALIDATION_SERIES} of them, drawn with the seed. Every history's training part ends before its
@@ -207,8 +223,11 @@ public final class HistoryAdaptation {
         private final double[] levels;
         private final ai.djl.training.ParameterStore parameterStore;
         private float[][] parameters;
+        private final float[] startingLosses;
         private float startingLoss;
         private float loss;
+        /** Mean log ratio of each held-out series' loss to its starting loss: 0 at the start, lower is better. */
+        private double relative;
         private int step;
 
         BestParameters(Checkpoint checkpoint, Validation validation, double[] levels) {
@@ -216,18 +235,32 @@ public final class HistoryAdaptation {
             this.validation = validation;
             this.levels = levels;
             this.parameterStore = new ai.djl.training.ParameterStore(checkpoint.model().getNDManager(), false);
-            this.startingLoss = score();
+            this.startingLosses = rowLosses();
+            this.startingLoss = mean(startingLosses);
             this.loss = startingLoss;
             this.parameters = snapshot();
         }
 
         void consider(int atStep) {
-            float current = score();
-            if (current < loss) {
-                loss = current;
+            float[] current = rowLosses();
+            double candidate = current == null ? Double.NEGATIVE_INFINITY : relativeLoss(current, startingLosses);
+            if (current == null || candidate < relative) {
+                relative = candidate;
+                loss = current == null ? Float.POSITIVE_INFINITY : mean(current);
                 step = atStep;
                 parameters = snapshot();
             }
+        }
+
+        private static float mean(float[] values) {
+            if (values == null) {
+                return Float.POSITIVE_INFINITY;
+            }
+            double sum = 0;
+            for (float value : values) {
+                sum += value;
+            }
+            return (float) (sum / values.length);
         }
 
         void restore() {
@@ -249,16 +282,18 @@ public final class HistoryAdaptation {
             return loss;
         }
 
-        /** Held-out pinball loss; +infinity without a held-out stretch, so the fine-tuned parameters are kept. */
-        private float score() {
+        /**
+         * Held-out pinball loss of every series; null without a held-out stretch, which makes every later step better
+         * than the start, so the fine-tuned parameters are kept.
+         */
+        private float[] rowLosses() {
             if (validation.batch() == null) {
-                return Float.POSITIVE_INFINITY;
+                return null;
             }
             boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
             try (ai.djl.ndarray.NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
-                return PatchObjective.loss(checkpoint.gpt(), parameterStore, manager, validation.batch(), levels,
-                        false).getFloat();
+                return PatchObjective.rowLosses(checkpoint.gpt(), parameterStore, manager, validation.batch(), levels);
             } finally {
                 ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
             }

@@ -56,6 +56,28 @@ public final class PatchObjective implements TrainingObjective {
         return Losses.pinball(predicted, labels, labelMask, levels);
     }
 
+    /**
+     * The mean pinball loss of every row (window) of a batch on its own, without gradients: what a held-out check
+     * compares series by series.
+     */
+    static float[] rowLosses(Gpt gpt, ParameterStore parameterStore, NDManager manager,
+            PatchWindows.PatchBatch data, double[] levels) {
+        NDList inputs = ModelInputs.patches(manager, data.contexts(), data.patches());
+        NDArray predicted = gpt.predictLast(parameterStore, inputs, false); // (B, R, Q)
+        Shape labelShape = new Shape(data.contexts().size(), data.reach());
+        NDArray labels = manager.create(data.labels(), labelShape);
+        NDArray labelMask = manager.create(data.labelMask(), labelShape);
+        float[] tau = new float[levels.length];
+        for (int i = 0; i < levels.length; i++) {
+            tau[i] = (float) levels[i];
+        }
+        NDArray levelArray = manager.create(tau); // (Q)
+        NDArray error = labels.expandDims(-1).sub(predicted); // (B, R, Q)
+        NDArray loss = error.mul(levelArray).maximum(error.mul(levelArray.sub(1))).mul(labelMask.expandDims(-1));
+        NDArray observed = labelMask.sum(new int[] {1}).mul(levels.length).maximum(1f); // (B)
+        return loss.sum(new int[] {1, 2}).div(observed).toFloatArray();
+    }
+
     @Override
     public long tokensPerStep() {
         return (long) batch * patches;

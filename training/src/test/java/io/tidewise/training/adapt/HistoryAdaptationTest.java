@@ -111,6 +111,18 @@ class HistoryAdaptationTest {
     }
 
     @Test
+    void heldOutSeriesAreComparedOneByOneNotByTheirMeanLoss() {
+        // defect: the mean held-out loss chose parameters that helped one series far off its context and hurt the
+        // rest (Penn World Table: held-out mean 0.614 -> 0.567, relative MASE of the forecasts 0.674 -> 0.803)
+        float[] starting = {0.2f, 0.2f, 0.2f, 0.2f, 4.0f};
+        float[] oneOutlierHelped = {0.24f, 0.24f, 0.24f, 0.24f, 2.0f}; // mean 0.96 -> 0.59, four of five worse
+        float[] mostHelped = {0.16f, 0.16f, 0.16f, 0.16f, 4.4f};
+        assertThat(HistoryAdaptation.relativeLoss(oneOutlierHelped, starting)).isGreaterThan(0);
+        assertThat(HistoryAdaptation.relativeLoss(mostHelped, starting)).isLessThan(0);
+        assertThat(HistoryAdaptation.relativeLoss(starting, starting)).isZero();
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheValue() {
         assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 0, 4, 1e-3f, 1))
                 .hasMessageContaining("maxSteps and batch must be positive, were 0 and 4");

@@ -47,7 +47,8 @@ public final class AverageCommand implements Callable<Integer> {
             for (Path model : models) {
                 sources.add(Checkpoint.load(model));
             }
-            try (Checkpoint averaged = CheckpointAverage.average(sources, chosen, name, version)) {
+            try (Checkpoint averaged = CheckpointAverage.average(sources, chosen,
+                    models.stream().map(Path::toString).toList(), name, version)) {
                 averaged.save(output);
                 spec.commandLine().getOut().printf("averaged %d checkpoints (weights %s) into %s: %s%n",
                         sources.size(), chosen, averaged.modelId(), output);

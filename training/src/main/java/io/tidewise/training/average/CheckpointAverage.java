@@ -18,13 +18,21 @@ public final class CheckpointAverage {
     private CheckpointAverage() {}
 
     /**
-     * @param sources at least one checkpoint; the first one's config (renamed) is the result's
+     * @param sources at least one checkpoint; the first one's architecture, tokenizer and head are the result's
      * @param weights one non-negative weight per source, not all zero; normalised to sum to 1
      * @param name    the result's model name
      * @param version the result's version
-     * @return a new checkpoint the caller closes; the sources are left as they are
+     * @return a new checkpoint the caller closes, whose provenance lists every source with its weight and its own
+     *     provenance; the sources are left as they are
      */
     public static Checkpoint average(List<Checkpoint> sources, List<Double> weights, String name, String version) {
+        return average(sources, weights, sources == null ? null : sources.stream().map(Checkpoint::modelId).toList(),
+                name, version);
+    }
+
+    /** As {@link #average(List, List, String, String)}, naming each source (its directory, say) in the provenance. */
+    public static Checkpoint average(List<Checkpoint> sources, List<Double> weights, List<String> sourceNames,
+            String name, String version) {
         Objects.requireNonNull(sources, "sources");
         Objects.requireNonNull(weights, "weights");
         if (sources.isEmpty()) {
@@ -52,14 +60,22 @@ public final class CheckpointAverage {
             requireSame("tokenizer", first.tokenizer(), config.tokenizer(), other);
             requireSame("series", first.series(), config.series(), other);
         }
-        Map<String, Object> provenance = new LinkedHashMap<>(first.provenance());
+        Objects.requireNonNull(sourceNames, "sourceNames");
+        if (sourceNames.size() != sources.size()) {
+            throw new IllegalArgumentException("sourceNames must hold one name per checkpoint (" + sources.size()
+                    + "), had " + sourceNames.size());
+        }
         List<Map<String, Object>> averaged = new ArrayList<>();
         for (int i = 0; i < sources.size(); i++) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("model", sources.get(i).modelId());
+            entry.put("source", sourceNames.get(i));
             entry.put("weight", weights.get(i) / total);
+            entry.put("provenance", sources.get(i).config().provenance());
             averaged.add(entry);
         }
+        Map<String, Object> provenance = new LinkedHashMap<>();
+        provenance.put("objective", "weighted mean of the parameters of the checkpoints below");
         provenance.put("averageOf", averaged);
         Checkpoint result = Checkpoint.create(first.withNameAndVersion(name, version).withProvenance(provenance), 0,
                 sources.get(0).model().getNDManager().getDevice());

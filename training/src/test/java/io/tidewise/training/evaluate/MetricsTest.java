@@ -37,6 +37,9 @@ class MetricsTest {
         assertThat(Metrics.smape(new double[] {100, 50, 0}, new double[] {110, 40, 0}))
                 .isCloseTo(expected, within(1e-12));
         assertThat(Metrics.smape(new double[] {Double.NaN}, new double[] {1})).isNaN();
+        // defect found by MetricsPropertiesTest: an opposite-sign forecast scored 200.00000000000003 by rounding
+        assertThat(Metrics.smape(new double[] {30.31859454455258}, new double[] {-78.87233511355132}))
+                .isEqualTo(200.0);
     }
 
     @Test

@@ -28,9 +28,11 @@ import java.util.function.Consumer;
  * time or number of steps, then hands the copy back; the model it started from is never changed. Used by
  * {@code forecast --adapt-seconds}, the web app's retraining and a streaming refresh.
  *
- * <p>Guarded by validation: the last stretch of every history (up to the head's reach, at most a quarter of it) is
- * held out as a forecast task exactly like the one to come; training windows are cut from what precedes it, and the
- * copy keeps the parameters that scored best on the held-out stretch, the starting ones included. A fine-tune that
+ * <p>Guarded by validation: the last two stretches of every history (each up to the head's reach, at most a fifth of
+ * it) are held out as forecast tasks exactly like the one to come; training windows are cut from what precedes them,
+ * and the copy keeps the parameters that scored best on the last stretch among those that also beat the starting
+ * model on the one before, the starting ones included. Two periods, because series that share a calendar (stocks,
+ * countries) share one period's common moves, which a single held-out period rewards as if they were skill. A fine-tune that
  * overfits a few series (the model card measured that a plain one does) therefore ends as the model it began with.
  * "Best" is judged series by series, as accuracy is: the geometric mean over held-out series of each one's loss
  * relative to the starting model's, not the mean loss, which the few series whose future lies far outside their
@@ -186,12 +188,13 @@ public final class HistoryAdaptation {
     }
 
     /**
-     * The held-out stretch of every history long enough to give one: the last {@code min(reach, length / 4)} values
-     * are the labels and what precedes them the context, tokenized as forecasting tokenizes; at most
-     * {@link #MAX_VALIDATION_SERIES} of them, drawn with the seed. Every history's training part ends before its
-     * held-out stretch, whether or not that stretch was drawn.
+     * The two held-out stretches of every history long enough to give them: the last {@code min(reach, length / 5)}
+     * values and as many before them are the labels, what precedes each its context, tokenized as forecasting
+     * tokenizes; at most {@link #MAX_VALIDATION_SERIES} histories, drawn with the seed. Every history's training part
+     * ends before its earlier held-out stretch, whether or not the history was drawn.
      */
-    record Validation(List<TrainingSeries> trainingParts, PatchWindows.PatchBatch batch) {
+    record Validation(List<TrainingSeries> trainingParts, PatchWindows.PatchBatch batch,
+            PatchWindows.PatchBatch earlierBatch) {
         static Validation of(List<double[]> histories, int reach, PatchTokenizer tokenizer, int patches, long seed) {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
@@ -201,18 +204,23 @@ public final class HistoryAdaptation {
             Set<Integer> drawn = new HashSet<>(order.subList(0, Math.min(MAX_VALIDATION_SERIES, order.size())));
             List<TrainingSeries> parts = new ArrayList<>();
             List<PatchWindows.Window> heldOut = new ArrayList<>();
+            List<PatchWindows.Window> earlier = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
                 double[] history = histories.get(i);
-                int stretch = Math.min(reach, history.length / 4);
-                double[] context = Arrays.copyOf(history, history.length - stretch);
-                parts.add(new TrainingSeries("input/" + i, context));
+                int stretch = Math.min(reach, history.length / 5);
+                int lastStart = history.length - stretch;
+                int earlierStart = lastStart - stretch;
+                parts.add(new TrainingSeries("input/" + i, Arrays.copyOf(history, Math.max(0, earlierStart))));
                 if (stretch >= 1 && drawn.contains(i)) {
-                    heldOut.add(new PatchWindows.Window(context,
-                            Arrays.copyOfRange(history, history.length - stretch, history.length)));
+                    heldOut.add(new PatchWindows.Window(Arrays.copyOf(history, lastStart),
+                            Arrays.copyOfRange(history, lastStart, history.length)));
+                    earlier.add(new PatchWindows.Window(Arrays.copyOf(history, earlierStart),
+                            Arrays.copyOfRange(history, earlierStart, lastStart)));
                 }
             }
             return new Validation(parts, heldOut.isEmpty() ? null
-                    : PatchWindows.encode(heldOut, patches, reach, tokenizer));
+                    : PatchWindows.encode(heldOut, patches, reach, tokenizer),
+                    earlier.isEmpty() ? null : PatchWindows.encode(earlier, patches, reach, tokenizer));
         }
     }
 
@@ -224,6 +232,7 @@ public final class HistoryAdaptation {
         private final ai.djl.training.ParameterStore parameterStore;
         private float[][] parameters;
         private final float[] startingLosses;
+        private final float[] startingEarlierLosses;
         private float startingLoss;
         private float loss;
         /** Mean log ratio of each held-out series' loss to its starting loss: 0 at the start, lower is better. */
@@ -235,16 +244,22 @@ public final class HistoryAdaptation {
             this.validation = validation;
             this.levels = levels;
             this.parameterStore = new ai.djl.training.ParameterStore(checkpoint.model().getNDManager(), false);
-            this.startingLosses = rowLosses();
+            this.startingLosses = rowLosses(validation.batch());
+            this.startingEarlierLosses = rowLosses(validation.earlierBatch());
             this.startingLoss = mean(startingLosses);
             this.loss = startingLoss;
             this.parameters = snapshot();
         }
 
         void consider(int atStep) {
-            float[] current = rowLosses();
+            float[] current = rowLosses(validation.batch());
+            float[] currentEarlier = rowLosses(validation.earlierBatch());
             double candidate = current == null ? Double.NEGATIVE_INFINITY : relativeLoss(current, startingLosses);
-            if (current == null || candidate < relative) {
+            // Both held-out periods must improve: series that share a calendar share one period's common moves,
+            // which a single held-out period rewards as if they were skill.
+            double earlierCandidate = currentEarlier == null ? Double.NEGATIVE_INFINITY
+                    : relativeLoss(currentEarlier, startingEarlierLosses);
+            if (current == null || (candidate < relative && earlierCandidate < 0)) {
                 relative = candidate;
                 loss = current == null ? Float.POSITIVE_INFINITY : mean(current);
                 step = atStep;
@@ -286,14 +301,14 @@ public final class HistoryAdaptation {
          * Held-out pinball loss of every series; null without a held-out stretch, which makes every later step better
          * than the start, so the fine-tuned parameters are kept.
          */
-        private float[] rowLosses() {
-            if (validation.batch() == null) {
+        private float[] rowLosses(PatchWindows.PatchBatch batch) {
+            if (batch == null) {
                 return null;
             }
             boolean gradMode = ai.djl.pytorch.jni.JniUtils.isGradMode();
             ai.djl.pytorch.jni.JniUtils.setGradMode(false);
             try (ai.djl.ndarray.NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
-                return PatchObjective.rowLosses(checkpoint.gpt(), parameterStore, manager, validation.batch(), levels);
+                return PatchObjective.rowLosses(checkpoint.gpt(), parameterStore, manager, batch, levels);
             } finally {
                 ai.djl.pytorch.jni.JniUtils.setGradMode(gradMode);
             }

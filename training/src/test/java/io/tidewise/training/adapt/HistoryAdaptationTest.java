@@ -123,6 +123,31 @@ class HistoryAdaptationTest {
     }
 
     @Test
+    void twoStretchesAreHeldOutAndTrainingEndsBeforeBoth() {
+        // defect: one held-out period let a panel of series sharing a calendar (S&P 500 stocks) mistake that period's
+        // common moves for skill: relative MASE 1.062 -> 1.368 after 30 s of adaptation
+        double[] history = new double[100];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = t;
+        }
+        HistoryAdaptation.Validation validation = HistoryAdaptation.Validation.of(List.of(history), 64,
+                io.tidewise.model.tokenize.PatchTokenizer.ofPatchLength(4), 16, 1);
+        assertThat(validation.trainingParts().get(0).values()).hasSize(60); // 100 - 2 x min(64, 100 / 5)
+        float[] lastMask = validation.batch().labelMask();
+        float[] earlierMask = validation.earlierBatch().labelMask();
+        int lastLabels = 0;
+        int earlierLabels = 0;
+        for (int r = 0; r < 64; r++) {
+            lastLabels += (int) lastMask[r];
+            earlierLabels += (int) earlierMask[r];
+        }
+        assertThat(lastLabels).isEqualTo(20);
+        assertThat(earlierLabels).isEqualTo(20);
+        // each stretch is scaled by its own context (60 and 80 values of a line), so their labels differ
+        assertThat(validation.earlierBatch().labels()[0]).isNotEqualTo(validation.batch().labels()[0]);
+    }
+
+    @Test
     void badSettingsAreRefusedWithTheValue() {
         assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 0, 4, 1e-3f, 1))
                 .hasMessageContaining("maxSteps and batch must be positive, were 0 and 4");

@@ -24,6 +24,28 @@ public final class Losses {
      * @param levels    the Q levels of the last axis of {@code predicted}
      */
     public static NDArray pinball(NDArray predicted, NDArray labels, NDArray mask, double[] levels) {
+        NDArray weighted = maskedPinball(predicted, labels, mask, levels); // (..., R, Q)
+        NDArray observed = mask.sum().mul(levels.length).maximum(1f); // ()
+        return weighted.sum().div(observed);
+    }
+
+    /**
+     * Mean pinball loss of every row (window) of a batch on its own, over its observed labels and the levels: what a
+     * held-out check compares series by series.
+     *
+     * @param predicted quantiles (B, R, Q) in the labels' units
+     * @param labels    targets (B, R)
+     * @param mask      1 where the target is observed (B, R)
+     * @return (B)
+     */
+    public static NDArray pinballPerRow(NDArray predicted, NDArray labels, NDArray mask, double[] levels) {
+        NDArray weighted = maskedPinball(predicted, labels, mask, levels); // (B, R, Q)
+        NDArray observed = mask.sum(new int[] {1}).mul(levels.length).maximum(1f); // (B)
+        return weighted.sum(new int[] {1, 2}).div(observed);
+    }
+
+    /** The pinball loss of every label and level, 0 where the label is masked: (..., R, Q). */
+    private static NDArray maskedPinball(NDArray predicted, NDArray labels, NDArray mask, double[] levels) {
         long quantiles = predicted.getShape().get(predicted.getShape().dimension() - 1);
         if (quantiles != levels.length) {
             throw new IllegalArgumentException("levels must hold one level per predicted quantile (" + quantiles
@@ -36,9 +58,7 @@ public final class Losses {
         NDArray tau = predicted.getManager().create(asFloats); // (Q)
         NDArray error = labels.expandDims(-1).sub(predicted); // (..., R, Q)
         NDArray loss = error.mul(tau).maximum(error.mul(tau.sub(1))); // (..., R, Q)
-        NDArray weighted = loss.mul(mask.expandDims(-1)); // (..., R, Q)
-        NDArray observed = mask.sum().mul(quantiles).maximum(1f); // ()
-        return weighted.sum().div(observed);
+        return loss.mul(mask.expandDims(-1));
     }
 
     /**

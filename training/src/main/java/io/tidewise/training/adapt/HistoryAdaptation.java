@@ -32,8 +32,9 @@ import java.util.function.Consumer;
  * it) are held out as forecast tasks exactly like the one to come; training windows are cut from what precedes them,
  * and the copy keeps the parameters that scored best on the last stretch among those that also beat the starting
  * model on the one before, the starting ones included. Two periods, because series that share a calendar (stocks,
- * countries) share one period's common moves, which a single held-out period rewards as if they were skill. A fine-tune that
- * overfits a few series (the model card measured that a plain one does) therefore ends as the model it began with.
+ * countries) share one period's common moves, which a single held-out period rewards as if they were skill. A
+ * fine-tune that overfits a few series (the model card measured that a plain one does) therefore ends as the model
+ * it began with.
  * "Best" is judged series by series, as accuracy is: the geometric mean over held-out series of each one's loss
  * relative to the starting model's, not the mean loss, which the few series whose future lies far outside their
  * context dominate (on Penn World Table's yearly series the mean fell 8% while most series got worse).

@@ -48,34 +48,30 @@ public final class PatchObjective implements TrainingObjective {
 
     static NDArray loss(Gpt gpt, ParameterStore parameterStore, NDManager manager, PatchWindows.PatchBatch data,
             double[] levels, boolean training) {
+        NDList predictedAndLabels = predictAndLabel(gpt, parameterStore, manager, data, training);
+        return Losses.pinball(predictedAndLabels.get(0), predictedAndLabels.get(1), predictedAndLabels.get(2), levels);
+    }
+
+    /**
+     * The mean pinball loss of every row (window) of a batch on its own, without training behaviour: what a held-out
+     * check compares series by series.
+     */
+    static float[] rowLosses(Gpt gpt, ParameterStore parameterStore, NDManager manager,
+            PatchWindows.PatchBatch data, double[] levels) {
+        NDList predictedAndLabels = predictAndLabel(gpt, parameterStore, manager, data, false);
+        return Losses.pinballPerRow(predictedAndLabels.get(0), predictedAndLabels.get(1), predictedAndLabels.get(2),
+                levels).toFloatArray();
+    }
+
+    /** The head's quantiles (B, R, Q) for the batch's contexts, its labels (B, R) and their mask (B, R). */
+    private static NDList predictAndLabel(Gpt gpt, ParameterStore parameterStore, NDManager manager,
+            PatchWindows.PatchBatch data, boolean training) {
         NDList inputs = ModelInputs.patches(manager, data.contexts(), data.patches()); // (B, N, P) values, mask
         NDArray predicted = gpt.predictLast(parameterStore, inputs, training); // (B, R, Q)
         Shape labelShape = new Shape(data.contexts().size(), data.reach());
         NDArray labels = manager.create(data.labels(), labelShape); // (B, R)
         NDArray labelMask = manager.create(data.labelMask(), labelShape); // (B, R)
-        return Losses.pinball(predicted, labels, labelMask, levels);
-    }
-
-    /**
-     * The mean pinball loss of every row (window) of a batch on its own, without gradients: what a held-out check
-     * compares series by series.
-     */
-    static float[] rowLosses(Gpt gpt, ParameterStore parameterStore, NDManager manager,
-            PatchWindows.PatchBatch data, double[] levels) {
-        NDList inputs = ModelInputs.patches(manager, data.contexts(), data.patches());
-        NDArray predicted = gpt.predictLast(parameterStore, inputs, false); // (B, R, Q)
-        Shape labelShape = new Shape(data.contexts().size(), data.reach());
-        NDArray labels = manager.create(data.labels(), labelShape);
-        NDArray labelMask = manager.create(data.labelMask(), labelShape);
-        float[] tau = new float[levels.length];
-        for (int i = 0; i < levels.length; i++) {
-            tau[i] = (float) levels[i];
-        }
-        NDArray levelArray = manager.create(tau); // (Q)
-        NDArray error = labels.expandDims(-1).sub(predicted); // (B, R, Q)
-        NDArray loss = error.mul(levelArray).maximum(error.mul(levelArray.sub(1))).mul(labelMask.expandDims(-1));
-        NDArray observed = labelMask.sum(new int[] {1}).mul(levels.length).maximum(1f); // (B)
-        return loss.sum(new int[] {1, 2}).div(observed).toFloatArray();
+        return new NDList(predicted, labels, labelMask);
     }
 
     @Override

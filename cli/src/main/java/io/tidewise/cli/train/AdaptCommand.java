@@ -60,6 +60,11 @@ public final class AdaptCommand implements Callable<Integer> {
                     + " state-space models, with persistent local trends (default: ${DEFAULT-VALUE})")
     double stateSpaceShare;
 
+    @Option(names = "--profile-share", defaultValue = "0",
+            description = "patch models: share of the synthetic seasonalities drawn as free per-position profiles"
+                    + " (weekday/weekend blocks, opening hours, spikes) instead of smooth harmonics (default: ${DEFAULT-VALUE})")
+    double profileShare;
+
     @Option(names = "--mixup-share", defaultValue = "0.2",
             description = "patch models: share of windows mixed from up to 3 real series, TSMixup (default: ${DEFAULT-VALUE})")
     double mixupShare;
@@ -146,7 +151,7 @@ public final class AdaptCommand implements Callable<Integer> {
         }
         SyntheticSeriesGenerator onTheFly = SyntheticSeriesGenerator.builder().setSeed(run.seed)
                 .optLength(64, 2048).optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES)
-                .optStateSpaceShare(stateSpaceShare).build();
+                .optStateSpaceShare(stateSpaceShare).optProfileShare(profileShare).build();
         Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
                 new PatchWindows.Mixture(syntheticShare, mixupShare), truncation);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);

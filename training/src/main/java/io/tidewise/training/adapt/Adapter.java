@@ -173,6 +173,8 @@ public final class Adapter {
             provenance.put("syntheticShare", windows.mixture().synthetic());
             provenance.put("stateSpaceShareOfSynthetic",
                     windows.synthetic() == null ? 0.0 : windows.synthetic().stateSpaceShare());
+            provenance.put("profileShareOfSeasonalities",
+                    windows.synthetic() == null ? 0.0 : windows.synthetic().profileShare());
             provenance.put("mixupShare", windows.mixture().mixup());
             provenance.put("contextTruncation", windows.truncation());
         }

@@ -36,7 +36,7 @@ final class StateSpaceSimulation {
         return low + random.nextInt(high - low + 1);
     }
 
-    static Simulated simulate(SplittableRandom random, int length, double[] periods) {
+    static Simulated simulate(SplittableRandom random, int length, double[] periods, double profileShare) {
         boolean multiplicativeError = random.nextBoolean();
         double trendDraw = random.nextDouble();
         char trend = trendDraw < 0.15 ? 'N' : trendDraw < 0.55 ? 'A' : trendDraw < 0.9 ? 'D' : 'M';
@@ -75,7 +75,9 @@ final class StateSpaceSimulation {
         double growthBound = 2 * Math.abs(logGrowth) + 0.5 / stretch;
         double growth = Math.exp(logGrowth);
 
-        double[] seasonal = initialSeason(random, period, season);
+        // drawn only when the share is set, so that a generator without profiles keeps its series
+        boolean profiled = season != 'N' && profileShare > 0 && random.nextDouble() < profileShare;
+        double[] seasonal = initialSeason(random, period, season, profiled);
         double floor = 0.01 * initialLevel;
         double[] values = new double[length];
         for (int t = 0; t < length; t++) {
@@ -121,13 +123,16 @@ final class StateSpaceSimulation {
         String recipe = String.format(Locale.ROOT, "state-space ETS(%s,%s,%s)%s alpha=%.2f beta=%.3f gamma=%.3f"
                         + "%s sigma=%.4f change-per-%d=%+.3f", multiplicativeError ? "M" : "A",
                 trend == 'D' ? "Ad" : String.valueOf(trend), String.valueOf(season),
-                season == 'N' ? "" : "[" + period + "]", alpha, beta, gamma,
+                season == 'N' ? "" : "[" + period + (profiled ? " profile" : "") + "]", alpha, beta, gamma,
                 trend == 'D' ? String.format(Locale.ROOT, " phi=%.3f", phi) : "", sigma, (int) stretch, windowChange);
         return new Simulated(values, recipe, period);
     }
 
-    /** One season's starting pattern: additive as a share of the level, multiplicative as factors around 1. */
-    private static double[] initialSeason(SplittableRandom random, int period, char season) {
+    /**
+     * One season's starting pattern: additive as a share of the level, multiplicative as factors around 1; a few
+     * harmonics, or a free per-position profile ({@link SeasonalProfiles}).
+     */
+    private static double[] initialSeason(SplittableRandom random, int period, char season, boolean profiled) {
         double[] pattern = new double[period];
         if (season == 'N') {
             if (period == 1) {
@@ -136,6 +141,13 @@ final class StateSpaceSimulation {
             return pattern;
         }
         double amplitude = Math.exp(random.nextDouble(Math.log(0.02), Math.log(0.4)));
+        if (profiled) {
+            double[] profile = SeasonalProfiles.draw(random, period);
+            for (int t = 0; t < period; t++) {
+                pattern[t] = season == 'M' ? Math.max(0.05, 1 + amplitude * profile[t]) : amplitude * profile[t];
+            }
+            return pattern;
+        }
         int harmonics = 1 + random.nextInt(Math.max(1, Math.min(4, period / 2)));
         double phase = random.nextDouble(0, 2 * Math.PI);
         for (int t = 0; t < period; t++) {

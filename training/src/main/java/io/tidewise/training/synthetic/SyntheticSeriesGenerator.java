@@ -45,10 +45,12 @@ public final class SyntheticSeriesGenerator {
     private final int maxLength;
     private final List<Frequency> frequencies;
     private final double stateSpaceShare;
+    private final double profileShare;
 
     private SyntheticSeriesGenerator(Builder builder) {
         this.seed = builder.seed;
         this.stateSpaceShare = builder.stateSpaceShare;
+        this.profileShare = builder.profileShare;
         this.minLength = builder.minLength;
         this.maxLength = builder.maxLength;
         this.frequencies = List.copyOf(builder.frequencies);
@@ -61,6 +63,11 @@ public final class SyntheticSeriesGenerator {
     /** The share of series simulated from state-space models (see {@link Builder#optStateSpaceShare}). */
     public double stateSpaceShare() {
         return stateSpaceShare;
+    }
+
+    /** The share of seasonalities drawn as free per-position profiles (see {@link Builder#optProfileShare}). */
+    public double profileShare() {
+        return profileShare;
     }
 
     /** Series {@code 0..count-1}. */
@@ -83,7 +90,7 @@ public final class SyntheticSeriesGenerator {
         if (stateSpaceShare > 0 && random.nextDouble() < stateSpaceShare) {
             int length = StateSpaceSimulation.length(random, frequency, minLength, maxLength);
             StateSpaceSimulation.Simulated simulated = StateSpaceSimulation.simulate(random, length,
-                    candidatePeriods(frequency));
+                    candidatePeriods(frequency), profileShare);
             return new SyntheticSeries("synthetic/" + seed + "/" + index, frequency,
                     frequencyPeriod(frequency, simulated.seasonalPeriod()), simulated.values(), simulated.recipe());
         }
@@ -101,11 +108,22 @@ public final class SyntheticSeriesGenerator {
             for (int p = 0; p < periods.length; p++) {
                 boolean last = p == periods.length - 1;
                 if (random.nextDouble() < 0.65 || (last && !any)) {
-                    // Harmonics above period/2 would alias onto lower ones.
-                    int harmonics = 1 + random.nextInt((int) Math.max(1, Math.min(4, Math.floor(periods[p] / 2))));
-                    double amplitude = random.nextDouble(0.05, 0.5);
-                    addSeasonality(random, season, periods[p], harmonics, amplitude);
-                    recipe.append(any ? ", " : "").append(formatPeriod(periods[p])).append('x').append(harmonics);
+                    boolean integral = periods[p] == Math.rint(periods[p]);
+                    // drawn only when the share is set, so that a generator without profiles keeps its series
+                    if (profileShare > 0 && integral && random.nextDouble() < profileShare) {
+                        double amplitude = random.nextDouble(0.05, 0.5);
+                        double[] profile = SeasonalProfiles.draw(random, (int) periods[p]);
+                        for (int t = 0; t < length; t++) {
+                            season[t] += amplitude * profile[t % profile.length];
+                        }
+                        recipe.append(any ? ", " : "").append(formatPeriod(periods[p])).append("xprofile");
+                    } else {
+                        // Harmonics above period/2 would alias onto lower ones.
+                        int harmonics = 1 + random.nextInt((int) Math.max(1, Math.min(4, Math.floor(periods[p] / 2))));
+                        double amplitude = random.nextDouble(0.05, 0.5);
+                        addSeasonality(random, season, periods[p], harmonics, amplitude);
+                        recipe.append(any ? ", " : "").append(formatPeriod(periods[p])).append('x').append(harmonics);
+                    }
                     if (!any) {
                         dominantPeriod = (int) Math.round(periods[p]);
                     }
@@ -206,7 +224,7 @@ public final class SyntheticSeriesGenerator {
         return trend;
     }
 
-    private static void addSeasonality(SplittableRandom random, double[] season, double period, int harmonics,
+    static void addSeasonality(SplittableRandom random, double[] season, double period, int harmonics,
             double amplitude) {
         double[] weights = new double[harmonics];
         double[] phases = new double[harmonics];
@@ -304,8 +322,19 @@ public final class SyntheticSeriesGenerator {
         private int maxLength = 512;
         private List<Frequency> frequencies = DEFAULT_FREQUENCIES;
         private double stateSpaceShare;
+        private double profileShare;
 
         private Builder() {}
+
+        /**
+         * The share of seasonalities with an integral period drawn as free per-position profiles ({@link
+         * SeasonalProfiles}: weekday/weekend blocks, opening hours, spikes) instead of a few smooth harmonics, in both
+         * families; defaults to 0.
+         */
+        public Builder optProfileShare(double share) {
+            this.profileShare = share;
+            return this;
+        }
 
         /**
          * The share of series simulated from exponential-smoothing state-space models ({@link StateSpaceSimulation}:
@@ -349,6 +378,9 @@ public final class SyntheticSeriesGenerator {
             }
             if (!(stateSpaceShare >= 0 && stateSpaceShare <= 1)) {
                 throw new IllegalArgumentException("stateSpaceShare must be a probability, was " + stateSpaceShare);
+            }
+            if (!(profileShare >= 0 && profileShare <= 1)) {
+                throw new IllegalArgumentException("profileShare must be a probability, was " + profileShare);
             }
             if (frequencies == null || frequencies.isEmpty()) {
                 throw new IllegalArgumentException("frequencies must hold at least one frequency, was " + frequencies);

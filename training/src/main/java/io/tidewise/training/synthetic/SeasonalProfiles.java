@@ -1,0 +1,78 @@
+package io.tidewise.training.synthetic;
+
+import java.util.SplittableRandom;
+
+/**
+ * Seasonal patterns with the sharp edges of calendars: weekdays against weekends, business hours, a nightly batch
+ * job. A sum of a few decaying harmonics, the other seasonal family here, can only draw smooth waves; a model trained on
+ * those alone forecasts a clean weekday/weekend square wave as a sine (lows on Saturday and Sunday of 7,100 instead
+ * of 5,000, a Wednesday peak of 17,500 instead of a flat 15,000). Real seasonal states, as an exponential-smoothing
+ * model keeps them, are one free value per position of the period; these draw such values directly.
+ */
+final class SeasonalProfiles {
+    private SeasonalProfiles() {}
+
+    /**
+     * One period's pattern, centred on zero with a range of 2 (as a unit sine's), for an integral {@code period} of at
+     * least 2. Shapes: a block of high positions against low ones (weekdays, opening hours), with a coarser block of
+     * whole days when the period is a week of sub-daily steps; free values per position, sometimes smoothed over a few
+     * neighbours; or one or two spikes.
+     */
+    static double[] draw(SplittableRandom random, int period) {
+        if (period < 2) {
+            throw new IllegalArgumentException("period must be at least 2, was " + period);
+        }
+        double[] pattern = new double[period];
+        double kind = random.nextDouble();
+        if (kind < 0.45) {
+            // a week of sub-daily steps gets whole days as blocks, so that its weekend is a run of full days
+            int unit = period % 7 == 0 && period > 7 ? period / 7 : 1;
+            int units = period / unit;
+            int blockLength = 1 + random.nextInt(units - 1);
+            int start = random.nextInt(units);
+            double jitter = random.nextDouble() < 0.5 ? 0 : random.nextDouble(0, 0.3);
+            for (int t = 0; t < period; t++) {
+                int position = Math.floorMod(t / unit - start, units);
+                pattern[t] = (position < blockLength ? 1 : 0) + jitter * random.nextGaussian();
+            }
+        } else if (kind < 0.85) {
+            double[] free = new double[period];
+            for (int t = 0; t < period; t++) {
+                free[t] = random.nextGaussian();
+            }
+            int width = random.nextDouble() < 0.4 ? 1 : 1 + random.nextInt(Math.max(1, Math.min(5, period / 4)));
+            for (int t = 0; t < period; t++) {
+                double sum = 0;
+                for (int k = 0; k < width; k++) {
+                    sum += free[Math.floorMod(t - k, period)];
+                }
+                pattern[t] = sum / width;
+            }
+        } else {
+            int spikes = 1 + random.nextInt(2);
+            for (int s = 0; s < spikes; s++) {
+                pattern[random.nextInt(period)] += random.nextBoolean() ? 1 : -1;
+            }
+        }
+        return normalised(pattern);
+    }
+
+    /** Centred on zero and scaled to a range of 2; a pattern with no range (two spikes that cancel) stays zero. */
+    private static double[] normalised(double[] pattern) {
+        double mean = 0;
+        for (double value : pattern) {
+            mean += value / pattern.length;
+        }
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (double value : pattern) {
+            min = Math.min(min, value);
+            max = Math.max(max, value);
+        }
+        double range = max - min;
+        for (int t = 0; t < pattern.length; t++) {
+            pattern[t] = range > 0 ? 2 * (pattern[t] - mean) / range : 0;
+        }
+        return pattern;
+    }
+}

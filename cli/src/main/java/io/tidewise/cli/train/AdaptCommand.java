@@ -65,6 +65,11 @@ public final class AdaptCommand implements Callable<Integer> {
                     + " (weekday/weekend blocks, opening hours, spikes) instead of smooth harmonics (default: ${DEFAULT-VALUE})")
     double profileShare;
 
+    @Option(names = "--random-walk-share", defaultValue = "0",
+            description = "patch models: share of the state-space series that are random walks, whose best forecast"
+                    + " is the last value, as for prices (default: ${DEFAULT-VALUE})")
+    double randomWalkShare;
+
     @Option(names = "--mixup-share", defaultValue = "0.2",
             description = "patch models: share of windows mixed from up to 3 real series, TSMixup (default: ${DEFAULT-VALUE})")
     double mixupShare;
@@ -151,7 +156,8 @@ public final class AdaptCommand implements Callable<Integer> {
         }
         SyntheticSeriesGenerator onTheFly = SyntheticSeriesGenerator.builder().setSeed(run.seed)
                 .optLength(64, 2048).optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES)
-                .optStateSpaceShare(stateSpaceShare).optProfileShare(profileShare).build();
+                .optStateSpaceShare(stateSpaceShare).optProfileShare(profileShare)
+                .optRandomWalkShare(randomWalkShare).build();
         Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
                 new PatchWindows.Mixture(syntheticShare, mixupShare), truncation);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);

@@ -175,6 +175,8 @@ public final class Adapter {
                     windows.synthetic() == null ? 0.0 : windows.synthetic().stateSpaceShare());
             provenance.put("profileShareOfSeasonalities",
                     windows.synthetic() == null ? 0.0 : windows.synthetic().profileShare());
+            provenance.put("randomWalkShareOfStateSpace",
+                    windows.synthetic() == null ? 0.0 : windows.synthetic().randomWalkShare());
             provenance.put("mixupShare", windows.mixture().mixup());
             provenance.put("contextTruncation", windows.truncation());
         }

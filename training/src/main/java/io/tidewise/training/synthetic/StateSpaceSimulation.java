@@ -36,7 +36,15 @@ final class StateSpaceSimulation {
         return low + random.nextInt(high - low + 1);
     }
 
-    static Simulated simulate(SplittableRandom random, int length, double[] periods, double profileShare) {
+    /**
+     * One series: with probability {@code randomWalkShare} a random walk (no trend, no season, the level takes the
+     * whole shock: alpha = 1), else a model drawn as the class comment says, whose seasons are free per-position
+     * profiles with probability {@code profileShare}. Each share is drawn on only when it is set, so that a generator
+     * without it keeps its series.
+     */
+    static Simulated simulate(SplittableRandom random, int length, double[] periods, double profileShare,
+            double randomWalkShare) {
+        boolean randomWalk = randomWalkShare > 0 && random.nextDouble() < randomWalkShare;
         boolean multiplicativeError = random.nextBoolean();
         double trendDraw = random.nextDouble();
         char trend = trendDraw < 0.15 ? 'N' : trendDraw < 0.55 ? 'A' : trendDraw < 0.9 ? 'D' : 'M';
@@ -56,6 +64,13 @@ final class StateSpaceSimulation {
         }
 
         double alpha = random.nextDouble(0.1, 1.0);
+        if (randomWalk) {
+            // prices and exchange rates: the last value is the best forecast, which a model must learn to give
+            trend = 'N';
+            season = 'N';
+            period = 1;
+            alpha = 1;
+        }
         // Fitted betas are mostly tiny: a slope that takes a large share of every shock random-walks away from the
         // drawn trend within a few hundred steps (and, compounded, explodes).
         double beta = trend == 'N' ? 0 : alpha * Math.exp(random.nextDouble(Math.log(0.001), Math.log(0.3)));
@@ -75,7 +90,6 @@ final class StateSpaceSimulation {
         double growthBound = 2 * Math.abs(logGrowth) + 0.5 / stretch;
         double growth = Math.exp(logGrowth);
 
-        // drawn only when the share is set, so that a generator without profiles keeps its series
         boolean profiled = season != 'N' && profileShare > 0 && random.nextDouble() < profileShare;
         double[] seasonal = initialSeason(random, period, season, profiled);
         double floor = 0.01 * initialLevel;
@@ -120,8 +134,8 @@ final class StateSpaceSimulation {
             }
             values[t] = value;
         }
-        String recipe = String.format(Locale.ROOT, "state-space ETS(%s,%s,%s)%s alpha=%.2f beta=%.3f gamma=%.3f"
-                        + "%s sigma=%.4f change-per-%d=%+.3f", multiplicativeError ? "M" : "A",
+        String recipe = String.format(Locale.ROOT, "state-space %sETS(%s,%s,%s)%s alpha=%.2f beta=%.3f gamma=%.3f"
+                        + "%s sigma=%.4f change-per-%d=%+.3f", randomWalk ? "random walk " : "", multiplicativeError ? "M" : "A",
                 trend == 'D' ? "Ad" : String.valueOf(trend), String.valueOf(season),
                 season == 'N' ? "" : "[" + period + (profiled ? " profile" : "") + "]", alpha, beta, gamma,
                 trend == 'D' ? String.format(Locale.ROOT, " phi=%.3f", phi) : "", sigma, (int) stretch, windowChange);

@@ -46,11 +46,13 @@ public final class SyntheticSeriesGenerator {
     private final List<Frequency> frequencies;
     private final double stateSpaceShare;
     private final double profileShare;
+    private final double randomWalkShare;
 
     private SyntheticSeriesGenerator(Builder builder) {
         this.seed = builder.seed;
         this.stateSpaceShare = builder.stateSpaceShare;
         this.profileShare = builder.profileShare;
+        this.randomWalkShare = builder.randomWalkShare;
         this.minLength = builder.minLength;
         this.maxLength = builder.maxLength;
         this.frequencies = List.copyOf(builder.frequencies);
@@ -68,6 +70,11 @@ public final class SyntheticSeriesGenerator {
     /** The share of seasonalities drawn as free per-position profiles (see {@link Builder#optProfileShare}). */
     public double profileShare() {
         return profileShare;
+    }
+
+    /** The share of state-space series that are random walks (see {@link Builder#optRandomWalkShare}). */
+    public double randomWalkShare() {
+        return randomWalkShare;
     }
 
     /** Series {@code 0..count-1}. */
@@ -90,7 +97,7 @@ public final class SyntheticSeriesGenerator {
         if (stateSpaceShare > 0 && random.nextDouble() < stateSpaceShare) {
             int length = StateSpaceSimulation.length(random, frequency, minLength, maxLength);
             StateSpaceSimulation.Simulated simulated = StateSpaceSimulation.simulate(random, length,
-                    candidatePeriods(frequency), profileShare);
+                    candidatePeriods(frequency), profileShare, randomWalkShare);
             return new SyntheticSeries("synthetic/" + seed + "/" + index, frequency,
                     frequencyPeriod(frequency, simulated.seasonalPeriod()), simulated.values(), simulated.recipe());
         }
@@ -323,8 +330,18 @@ public final class SyntheticSeriesGenerator {
         private List<Frequency> frequencies = DEFAULT_FREQUENCIES;
         private double stateSpaceShare;
         private double profileShare;
+        private double randomWalkShare;
 
         private Builder() {}
+
+        /**
+         * The share of state-space series that are random walks (alpha = 1, no trend, no season), whose best forecast
+         * is the last value, as for prices and exchange rates; defaults to 0.
+         */
+        public Builder optRandomWalkShare(double share) {
+            this.randomWalkShare = share;
+            return this;
+        }
 
         /**
          * The share of seasonalities with an integral period drawn as free per-position profiles ({@link
@@ -378,6 +395,9 @@ public final class SyntheticSeriesGenerator {
             }
             if (!(stateSpaceShare >= 0 && stateSpaceShare <= 1)) {
                 throw new IllegalArgumentException("stateSpaceShare must be a probability, was " + stateSpaceShare);
+            }
+            if (!(randomWalkShare >= 0 && randomWalkShare <= 1)) {
+                throw new IllegalArgumentException("randomWalkShare must be a probability, was " + randomWalkShare);
             }
             if (!(profileShare >= 0 && profileShare <= 1)) {
                 throw new IllegalArgumentException("profileShare must be a probability, was " + profileShare);

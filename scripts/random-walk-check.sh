@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The random-walk check: 300 simulated geometric random walks (60 to 512 values, daily volatility 0.5-2%, seeded),
+# forecast 14 steps ahead. The last value is the best point forecast of a random walk, so a model's median should
+# not do worse. Prints the geometric mean over walks of the median's MAE divided by the last value's (1.000 ties it),
+# by context length, and how far the 14th step's median sits from the last value, in typical steps of the walk.
+# Usage: scripts/random-walk-check.sh [MODEL_DIR]   (default: the promoted default model). Needs python3.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+python3 - "$WORK/walks.csv" "$WORK/truth.csv" <<'PY'
+import math, random, sys
+random.seed(3)
+with open(sys.argv[1], "w") as context, open(sys.argv[2], "w") as truth:
+    context.write("series_id,timestamp,value\n")
+    for i in range(300):
+        length = random.choice([60, 128, 256, 512])
+        volatility = random.choice([0.005, 0.01, 0.02])
+        value = 100.0
+        for t in range(length + 14):
+            value *= math.exp(random.gauss(0, volatility))
+            (context if t < length else truth).write(f"walk{i},{t},{value!r}\n")
+PY
+MODEL_ARGS=()
+if [[ $# -gt 0 ]]; then
+    MODEL_ARGS=(--model "$1")
+fi
+"$ROOT/tidewise" forecast "${MODEL_ARGS[@]}" --input "$WORK/walks.csv" --horizon 14 --output "$WORK/forecast.csv" \
+    > /dev/null 2> "$WORK/forecast.log" || { cat "$WORK/forecast.log" >&2; exit 1; }
+python3 - "$WORK/walks.csv" "$WORK/truth.csv" "$WORK/forecast.csv" <<'PY'
+import collections, csv, math, sys
+context, truth, median = (collections.defaultdict(list) for _ in range(3))
+for row in csv.DictReader(open(sys.argv[1])):
+    context[row["series_id"]].append(float(row["value"]))
+for line in open(sys.argv[2]):
+    series, _, value = line.strip().split(",")
+    truth[series].append(float(value))
+for row in csv.DictReader(open(sys.argv[3])):
+    median[row["series_id"]].append(float(row["p50"]))
+ratios, by_length, drift = [], collections.defaultdict(list), []
+for series, values in context.items():
+    last = values[-1]
+    model = sum(abs(p - t) for p, t in zip(median[series], truth[series]))
+    naive = sum(abs(last - t) for t in truth[series])
+    ratios.append(math.log(model / naive))
+    by_length[len(values)].append(math.log(model / naive))
+    typical_step = sum(abs(b - a) for a, b in zip(values, values[1:])) / (len(values) - 1)
+    drift.append(abs(median[series][-1] - last) / typical_step)
+drift.sort()
+lengths = ", ".join(f"{n} values {math.exp(sum(v) / len(v)):.3f}" for n, v in sorted(by_length.items()))
+print(f"median MAE / last value's MAE over 14 steps: {math.exp(sum(ratios) / len(ratios)):.3f} ({lengths}); "
+      f"step 14's median is {drift[len(drift) // 2]:.2f} typical steps from the last value (median over walks)")
+PY

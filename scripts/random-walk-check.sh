@@ -8,6 +8,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+source "$ROOT/scripts/lib/check-forecast.sh"
 python3 - "$WORK/walks.csv" "$WORK/truth.csv" <<'PY'
 import math, random, sys
 random.seed(3)
@@ -21,12 +22,7 @@ with open(sys.argv[1], "w") as context, open(sys.argv[2], "w") as truth:
             value *= math.exp(random.gauss(0, volatility))
             (context if t < length else truth).write(f"walk{i},{t},{value!r}\n")
 PY
-MODEL_ARGS=()
-if [[ $# -gt 0 ]]; then
-    MODEL_ARGS=(--model "$1")
-fi
-"$ROOT/tidewise" forecast "${MODEL_ARGS[@]}" --input "$WORK/walks.csv" --horizon 14 --output "$WORK/forecast.csv" \
-    > /dev/null 2> "$WORK/forecast.log" || { cat "$WORK/forecast.log" >&2; exit 1; }
+forecast_check "$WORK/walks.csv" 14 "$WORK/forecast.csv" "${1:-}"
 python3 - "$WORK/walks.csv" "$WORK/truth.csv" "$WORK/forecast.csv" <<'PY'
 import collections, csv, math, sys
 context, truth, median = (collections.defaultdict(list) for _ in range(3))

@@ -7,6 +7,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+source "$ROOT/scripts/lib/check-forecast.sh"
 python3 - "$WORK/sine.csv" <<'PY'
 import datetime, math, sys
 t0 = datetime.datetime(2024, 1, 1)
@@ -15,11 +16,7 @@ with open(sys.argv[1], "w") as f:
     for i in range(720):
         f.write(f"sine,{(t0 + datetime.timedelta(hours=i)).isoformat()}Z,{100 + 50 * math.sin(2 * math.pi * i / 24):.6f}\n")
 PY
-MODEL_ARGS=()
-if [[ $# -gt 0 ]]; then
-    MODEL_ARGS=(--model "$1")
-fi
-"$ROOT/tidewise" forecast "${MODEL_ARGS[@]}" --input "$WORK/sine.csv" --horizon 48 --output "$WORK/forecast.csv" > /dev/null
+forecast_check "$WORK/sine.csv" 48 "$WORK/forecast.csv" "${1:-}"
 python3 - "$WORK/forecast.csv" <<'PY'
 import csv, math, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

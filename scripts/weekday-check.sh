@@ -9,6 +9,7 @@ set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+source "$ROOT/scripts/lib/check-forecast.sh"
 python3 - "$WORK/calendar.csv" <<'PY'
 import datetime, sys
 with open(sys.argv[1], "w") as f:
@@ -22,11 +23,7 @@ with open(sys.argv[1], "w") as f:
         t = hour0 + datetime.timedelta(hours=i)
         f.write(f"opening-hours,{t.isoformat()}Z,{100 if t.weekday() < 5 and 8 <= t.hour < 18 else 20}\n")
 PY
-MODEL_ARGS=()
-if [[ $# -gt 0 ]]; then
-    MODEL_ARGS=(--model "$1")
-fi
-"$ROOT/tidewise" forecast "${MODEL_ARGS[@]}" --input "$WORK/calendar.csv" --horizon 48 --output "$WORK/forecast.csv" > /dev/null
+forecast_check "$WORK/calendar.csv" 48 "$WORK/forecast.csv" "${1:-}"
 python3 - "$WORK/forecast.csv" <<'PY'
 import csv, datetime, sys
 rows = list(csv.DictReader(open(sys.argv[1])))

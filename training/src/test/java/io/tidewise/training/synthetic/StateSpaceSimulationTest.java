@@ -107,7 +107,7 @@ class StateSpaceSimulationTest {
             for (int t = 1; t < values.length; t++) {
                 steps[t - 1] = multiplicative ? Math.log(values[t] / values[t - 1]) : values[t] - values[t - 1];
             }
-            meanAutocorrelation += lagOneAutocorrelation(steps) / walks.size();
+            meanAutocorrelation += SyntheticSeriesGeneratorTest.autocorrelation(steps, 1) / walks.size();
         }
         System.out.printf("random walks: mean lag-1 autocorrelation of steps %.4f%n", meanAutocorrelation);
         assertThat(Math.abs(meanAutocorrelation)).isLessThan(0.03);
@@ -116,21 +116,5 @@ class StateSpaceSimulationTest {
         assertThat(without).noneSatisfy(s -> assertThat(s.recipe()).contains("random walk"));
         assertThatThrownBy(() -> SyntheticSeriesGenerator.builder().setSeed(1).optRandomWalkShare(2).build())
                 .hasMessageContaining("randomWalkShare").hasMessageContaining("2.0");
-    }
-
-    private static double lagOneAutocorrelation(double[] x) {
-        double mean = 0;
-        for (double v : x) {
-            mean += v / x.length;
-        }
-        double numerator = 0;
-        double denominator = 0;
-        for (int t = 0; t < x.length; t++) {
-            denominator += (x[t] - mean) * (x[t] - mean);
-            if (t > 0) {
-                numerator += (x[t] - mean) * (x[t - 1] - mean);
-            }
-        }
-        return numerator / denominator;
     }
 }

@@ -119,7 +119,7 @@ class SyntheticSeriesGeneratorTest {
         return Math.sqrt(sum / values.length);
     }
 
-    private static double autocorrelation(double[] values, int lag) {
+    static double autocorrelation(double[] values, int lag) {
         double mean = 0;
         for (double value : values) {
             mean += value / values.length;

@@ -2,7 +2,8 @@
 # The random-walk check: 300 simulated geometric random walks (60 to 512 values, daily volatility 0.5-2%, seeded),
 # forecast 14 steps ahead. The last value is the best point forecast of a random walk, so a model's median should
 # not do worse. Prints the geometric mean over walks of the median's MAE divided by the last value's (1.000 ties it),
-# by context length, and how far the 14th step's median sits from the last value, in typical steps of the walk.
+# by context length, and how far the 14th step's median sits from the last value, in standard deviations of the
+# walk's log steps.
 # Usage: scripts/random-walk-check.sh [MODEL_DIR]   (default: the promoted default model). Needs python3.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
@@ -35,15 +36,20 @@ for row in csv.DictReader(open(sys.argv[3])):
     median[row["series_id"]].append(float(row["p50"]))
 ratios, by_length, drift = [], collections.defaultdict(list), []
 for series, values in context.items():
+    if len(median[series]) != 14:
+        sys.exit(f"the forecast has {len(median[series])} steps for {series}, expected 14")
     last = values[-1]
     model = sum(abs(p - t) for p, t in zip(median[series], truth[series]))
     naive = sum(abs(last - t) for t in truth[series])
     ratios.append(math.log(model / naive))
     by_length[len(values)].append(math.log(model / naive))
-    typical_step = sum(abs(b - a) for a, b in zip(values, values[1:])) / (len(values) - 1)
-    drift.append(abs(median[series][-1] - last) / typical_step)
+    steps = [math.log(b / a) for a, b in zip(values, values[1:])]
+    mean_step = sum(steps) / len(steps)
+    step_deviation = math.sqrt(sum((s - mean_step) ** 2 for s in steps) / (len(steps) - 1))
+    drift.append(abs(math.log(median[series][-1] / last)) / step_deviation)
 drift.sort()
 lengths = ", ".join(f"{n} values {math.exp(sum(v) / len(v)):.3f}" for n, v in sorted(by_length.items()))
 print(f"median MAE / last value's MAE over 14 steps: {math.exp(sum(ratios) / len(ratios)):.3f} ({lengths}); "
-      f"step 14's median is {drift[len(drift) // 2]:.2f} typical steps from the last value (median over walks)")
+      f"step 14's median is {drift[len(drift) // 2]:.2f} standard deviations of a log step from the last value "
+      f"(median over walks)")
 PY

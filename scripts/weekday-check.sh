@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The calendar check, the sine check's sharp-edged sibling: two clean square waves of the kind calendars make.
-#   weekdays: daily values, 15,000 on weekdays and 5,000 on Saturdays and Sundays, 364 days, forecast 14 days ahead;
+#   weekdays: daily values, 15,000 on weekdays and 5,000 on Saturdays and Sundays, 364 days, scored 14 days ahead;
 #   opening-hours: hourly values, 100 from 08:00 to 17:59 on weekdays and 20 otherwise, 4 weeks, forecast 48 hours.
 # Prints, per series, the median's mean absolute error as a share of the pattern's range (a perfect forecast, which
 # seasonal naive is here, has 0%) and the median's mean on the low and the high stretches of the truth.

@@ -1,5 +1,6 @@
 # Sourced by the behaviour checks (sine, weekday, random walk): forecast_check INPUT HORIZON OUTPUT [MODEL_DIR]
 # forecasts a long CSV with the given model (default: the promoted default model), quietly unless it fails.
+# Needs $ROOT, the repository root, set by the caller.
 forecast_check() {
     local input="$1" horizon="$2" output="$3"
     local model_args=()

@@ -127,6 +127,10 @@ public final class AdaptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (randomWalkShare > 0 && stateSpaceShare == 0) {
+            throw new ParameterException(spec.commandLine(), "--random-walk-share " + randomWalkShare
+                    + " needs --state-space-share above 0: random walks are state-space series");
+        }
         List<TrainingSeries> series = new ArrayList<>();
         Map<String, Object> data = new LinkedHashMap<>();
         if (dataDirectory != null) {

@@ -15,7 +15,8 @@ import java.util.SplittableRandom;
  * learns that the best forecast of a short trending series is about flat. Here the slope is a state that persists
  * from step to step (a small beta) and is drawn per window length, so short yearly and macro-like series that keep
  * growing, as GDP and population do, are common, and the series' own recent slope is what predicts its future.
- * Lengths follow the frequency: yearly series are 16-160 values, as real ones are.
+ * Lengths follow the frequency: yearly series are 16-160 values, as real ones are. Optionally, seasons are free
+ * per-position profiles ({@link SeasonalProfiles}), and a share of series are random walks, as prices nearly are.
  */
 final class StateSpaceSimulation {
     private StateSpaceSimulation() {}
@@ -135,10 +136,11 @@ final class StateSpaceSimulation {
             values[t] = value;
         }
         String recipe = String.format(Locale.ROOT, "state-space %sETS(%s,%s,%s)%s alpha=%.2f beta=%.3f gamma=%.3f"
-                        + "%s sigma=%.4f change-per-%d=%+.3f", randomWalk ? "random walk " : "", multiplicativeError ? "M" : "A",
+                        + "%s sigma=%.4f%s", randomWalk ? "random walk " : "", multiplicativeError ? "M" : "A",
                 trend == 'D' ? "Ad" : String.valueOf(trend), String.valueOf(season),
                 season == 'N' ? "" : "[" + period + (profiled ? " profile" : "") + "]", alpha, beta, gamma,
-                trend == 'D' ? String.format(Locale.ROOT, " phi=%.3f", phi) : "", sigma, (int) stretch, windowChange);
+                trend == 'D' ? String.format(Locale.ROOT, " phi=%.3f", phi) : "", sigma,
+                trend == 'N' ? "" : String.format(Locale.ROOT, " change-per-%d=%+.3f", (int) stretch, windowChange));
         return new Simulated(values, recipe, period);
     }
 

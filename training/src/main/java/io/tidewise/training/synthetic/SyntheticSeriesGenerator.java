@@ -16,7 +16,8 @@ import java.util.SplittableRandom;
  * <ul>
  *   <li>a trend: none, linear, damped (logarithmic), exponential, or piecewise linear with changepoints;
  *   <li>one or more seasonalities at the periods natural to the frequency (a day and a week of hourly data, a week
- *       and a year of daily data, ...), each a sum of 1..4 random harmonics (at most period/2);
+ *       and a year of daily data, ...), each a sum of 1..4 random harmonics (at most period/2), or, for a share of
+ *       those with a whole-number period ({@link Builder#optProfileShare}), a free per-position profile;
  *   <li>AR(1) or AR(2) noise, sometimes heavy-tailed (a scale mixture of normals);
  *   <li>regime changes: level shifts and a change of noise variance at random times;
  *   <li>combined additively or multiplicatively (seasonal swing proportional to the level), and sometimes clipped
@@ -344,9 +345,10 @@ public final class SyntheticSeriesGenerator {
         }
 
         /**
-         * The share of seasonalities with an integral period drawn as free per-position profiles ({@link
-         * SeasonalProfiles}: weekday/weekend blocks, opening hours, spikes) instead of a few smooth harmonics, in both
-         * families; defaults to 0.
+         * The share of seasonalities drawn as free per-position profiles ({@link SeasonalProfiles}: weekday/weekend
+         * blocks, opening hours, spikes) instead of a few smooth harmonics: in the fixed-shape family those with a
+         * whole-number period, in the state-space family every season (its period rounded, so also 52 and 365);
+         * defaults to 0.
          */
         public Builder optProfileShare(double share) {
             this.profileShare = share;

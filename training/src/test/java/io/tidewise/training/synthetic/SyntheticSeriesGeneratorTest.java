@@ -2,6 +2,7 @@ package io.tidewise.training.synthetic;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.withinPercentage;
 
 import io.tidewise.core.Frequency;
 import java.util.HashSet;
@@ -117,6 +118,37 @@ class SyntheticSeriesGeneratorTest {
             sum += (value - mean) * (value - mean);
         }
         return Math.sqrt(sum / values.length);
+    }
+
+    /**
+     * Earlier models were trained on these series: an option added later must not change them while it is off (no
+     * random draw for a share of 0). Pinned values, not a hash, so that a last-bit difference of a platform's maths
+     * library does not fail it.
+     */
+    @Test
+    void seriesOfEarlierRecipesStayAsTheyWere() throws Exception {
+        SyntheticSeriesGenerator generator = SyntheticSeriesGenerator.builder().setSeed(20261205L).optLength(16, 512)
+                .optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES).optStateSpaceShare(0.5).build();
+        List<String> pinned;
+        try (var in = getClass().getResourceAsStream("pinned-series.csv")) {
+            pinned = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).lines()
+                    .filter(line -> !line.startsWith("#")).toList();
+        }
+        assertThat(pinned).hasSize(40);
+        for (String line : pinned) {
+            String[] fields = line.split(",");
+            SyntheticSeries series = generator.generate(Long.parseLong(fields[0]));
+            double[] values = series.values();
+            double sum = 0;
+            for (double value : values) {
+                sum += value;
+            }
+            assertThat(values.length).as(series.recipe()).isEqualTo(Integer.parseInt(fields[1]));
+            assertThat(values[0]).as(series.recipe()).isCloseTo(Double.parseDouble(fields[2]), withinPercentage(1e-7));
+            assertThat(values[values.length - 1]).as(series.recipe())
+                    .isCloseTo(Double.parseDouble(fields[3]), withinPercentage(1e-7));
+            assertThat(sum).as(series.recipe()).isCloseTo(Double.parseDouble(fields[4]), withinPercentage(1e-7));
+        }
     }
 
     static double autocorrelation(double[] values, int lag) {

@@ -67,6 +67,42 @@ class SeasonalProfilesTest {
         assertThat(sawWholeDayBlocks).isTrue();
     }
 
+    /** Opening hours, which scripts/weekday-check.sh scores: high only within the same hours of a block of days. */
+    @Test
+    void aWeekOfHourlyStepsCanBeOpeningHoursOnABlockOfDays() {
+        SplittableRandom random = new SplittableRandom(6);
+        boolean sawOpeningHours = false;
+        for (int draw = 0; draw < 400 && !sawOpeningHours; draw++) {
+            double[] week = SeasonalProfiles.draw(random, 168);
+            double high = Arrays.stream(week).max().orElseThrow();
+            if (Arrays.stream(week).distinct().count() != 2) {
+                continue;
+            }
+            boolean[] openHour = new boolean[24];
+            boolean[] openDay = new boolean[7];
+            for (int t = 0; t < 168; t++) {
+                if (week[t] == high) {
+                    openHour[t % 24] = true;
+                    openDay[t / 24] = true;
+                }
+            }
+            int hours = 0;
+            int days = 0;
+            for (boolean open : openHour) {
+                hours += open ? 1 : 0;
+            }
+            for (boolean open : openDay) {
+                days += open ? 1 : 0;
+            }
+            boolean product = true;
+            for (int t = 0; t < 168; t++) {
+                product &= (week[t] == high) == (openHour[t % 24] && openDay[t / 24]);
+            }
+            sawOpeningHours = product && hours < 24 && days < 7;
+        }
+        assertThat(sawOpeningHours).isTrue();
+    }
+
     @Test
     void bothFamiliesDrawProfilesOnlyWhenAsked() {
         List<Frequency> daily = List.of(Frequency.parse("1d"));

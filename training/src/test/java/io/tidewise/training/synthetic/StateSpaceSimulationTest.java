@@ -100,7 +100,8 @@ class StateSpaceSimulationTest {
                 .generate(400);
         double meanAutocorrelation = 0;
         for (SyntheticSeries walk : walks) {
-            assertThat(walk.recipe()).startsWith("state-space random walk ETS(").contains(",N,N)").contains("alpha=1.00");
+            assertThat(walk.recipe()).startsWith("state-space random walk ETS(").contains(",N,N)")
+                    .contains("alpha=1.00");
             double[] values = walk.values();
             boolean multiplicative = walk.recipe().contains("ETS(M");
             double[] steps = new double[values.length - 1];

@@ -171,12 +171,10 @@ public final class Adapter {
         if (options.tokenizer() == TokenizerKind.PATCH) {
             WindowOptions windows = options.windows();
             provenance.put("syntheticShare", windows.mixture().synthetic());
-            provenance.put("stateSpaceShareOfSynthetic",
-                    windows.synthetic() == null ? 0.0 : windows.synthetic().stateSpaceShare());
-            provenance.put("profileShareOfSeasonalities",
-                    windows.synthetic() == null ? 0.0 : windows.synthetic().profileShare());
-            provenance.put("randomWalkShareOfStateSpace",
-                    windows.synthetic() == null ? 0.0 : windows.synthetic().randomWalkShare());
+            SyntheticSeriesGenerator synthetic = windows.synthetic();
+            provenance.put("stateSpaceShareOfSynthetic", synthetic == null ? 0.0 : synthetic.stateSpaceShare());
+            provenance.put("profileShareOfSeasonalities", synthetic == null ? 0.0 : synthetic.profileShare());
+            provenance.put("randomWalkShareOfStateSpace", synthetic == null ? 0.0 : synthetic.randomWalkShare());
             provenance.put("mixupShare", windows.mixture().mixup());
             provenance.put("contextTruncation", windows.truncation());
         }

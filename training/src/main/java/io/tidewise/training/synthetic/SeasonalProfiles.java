@@ -26,7 +26,7 @@ final class SeasonalProfiles {
         double[] pattern = new double[period];
         double kind = random.nextDouble();
         if (kind < 0.45) {
-            // a week of sub-daily steps gets whole days as blocks, so that its weekend is a run of full days
+            // a week of sub-daily steps gets blocks of whole days, so that its weekend is a run of full days
             int unit = period % 7 == 0 && period > 7 ? period / 7 : 1;
             int units = period / unit;
             int blockLength = 1 + random.nextInt(units - 1);

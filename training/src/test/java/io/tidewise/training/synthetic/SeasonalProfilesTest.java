@@ -7,6 +7,7 @@ import io.tidewise.core.Frequency;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 
 class SeasonalProfilesTest {
@@ -53,54 +54,59 @@ class SeasonalProfilesTest {
 
     @Test
     void aWeekOfHourlyStepsCanBeAWorkingWeekOfWholeDays() {
-        SplittableRandom random = new SplittableRandom(5);
-        boolean sawWholeDayBlocks = false;
-        for (int draw = 0; draw < 200 && !sawWholeDayBlocks; draw++) {
-            double[] week = SeasonalProfiles.draw(random, 168);
-            long levels = Arrays.stream(week).distinct().count();
-            boolean constantWithinDays = true;
-            for (int t = 0; t < 168; t++) {
-                constantWithinDays &= week[t] == week[t - t % 24];
-            }
-            sawWholeDayBlocks = levels == 2 && constantWithinDays;
-        }
-        assertThat(sawWholeDayBlocks).isTrue();
+        assertThat(drawsAWeekWith(new SplittableRandom(5), 200, open -> open.hours() == 24)).isTrue();
     }
 
     /** Opening hours, which scripts/weekday-check.sh scores: high only within the same hours of a block of days. */
     @Test
     void aWeekOfHourlyStepsCanBeOpeningHoursOnABlockOfDays() {
-        SplittableRandom random = new SplittableRandom(6);
-        boolean sawOpeningHours = false;
-        for (int draw = 0; draw < 400 && !sawOpeningHours; draw++) {
-            double[] week = SeasonalProfiles.draw(random, 168);
-            double high = Arrays.stream(week).max().orElseThrow();
-            if (Arrays.stream(week).distinct().count() != 2) {
-                continue;
+        assertThat(drawsAWeekWith(new SplittableRandom(6), 400, open -> open.hours() < 24 && open.days() < 7))
+                .isTrue();
+    }
+
+    /** How many hours of the day and days of the week a two-level weekly profile is high on. */
+    private record OpenTimes(int hours, int days) {}
+
+    /** Whether one of {@code draws} hourly weeks is high exactly on some hours of some days, as {@code wanted} says. */
+    private static boolean drawsAWeekWith(SplittableRandom random, int draws,
+            Predicate<OpenTimes> wanted) {
+        for (int draw = 0; draw < draws; draw++) {
+            OpenTimes open = openTimes(SeasonalProfiles.draw(random, 168));
+            if (open != null && wanted.test(open)) {
+                return true;
             }
-            boolean[] openHour = new boolean[24];
-            boolean[] openDay = new boolean[7];
-            for (int t = 0; t < 168; t++) {
-                if (week[t] == high) {
-                    openHour[t % 24] = true;
-                    openDay[t / 24] = true;
-                }
-            }
-            int hours = 0;
-            int days = 0;
-            for (boolean open : openHour) {
-                hours += open ? 1 : 0;
-            }
-            for (boolean open : openDay) {
-                days += open ? 1 : 0;
-            }
-            boolean product = true;
-            for (int t = 0; t < 168; t++) {
-                product &= (week[t] == high) == (openHour[t % 24] && openDay[t / 24]);
-            }
-            sawOpeningHours = product && hours < 24 && days < 7;
         }
-        assertThat(sawOpeningHours).isTrue();
+        return false;
+    }
+
+    /** The open hours and days of a week that has two levels, high exactly on those hours of those days; else null. */
+    private static OpenTimes openTimes(double[] week) {
+        if (Arrays.stream(week).distinct().count() != 2) {
+            return null;
+        }
+        double high = Arrays.stream(week).max().orElseThrow();
+        boolean[] openHour = new boolean[24];
+        boolean[] openDay = new boolean[7];
+        for (int t = 0; t < 168; t++) {
+            if (week[t] == high) {
+                openHour[t % 24] = true;
+                openDay[t / 24] = true;
+            }
+        }
+        for (int t = 0; t < 168; t++) {
+            if ((week[t] == high) != (openHour[t % 24] && openDay[t / 24])) {
+                return null;
+            }
+        }
+        return new OpenTimes(countTrue(openHour), countTrue(openDay));
+    }
+
+    private static int countTrue(boolean[] flags) {
+        int count = 0;
+        for (boolean flag : flags) {
+            count += flag ? 1 : 0;
+        }
+        return count;
     }
 
     @Test

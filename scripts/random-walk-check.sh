@@ -5,11 +5,7 @@
 # by context length, and how far the 14th step's median sits from the last value, in standard deviations of the
 # walk's log steps.
 # Usage: scripts/random-walk-check.sh [MODEL_DIR]   (default: the promoted default model). Needs python3.
-set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-source "$ROOT/scripts/lib/check-forecast.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/check-forecast.sh"
 python3 - "$WORK/walks.csv" "$WORK/truth.csv" <<'PY'
 import math, random, sys
 random.seed(3)

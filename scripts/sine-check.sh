@@ -3,11 +3,7 @@
 # steps ahead. Prints the range of the median over the first 24 forecast hours (a perfect forecast has 100), its mean
 # absolute error against the true continuation, and the 10-90% band's width at step 1.
 # Usage: scripts/sine-check.sh [MODEL_DIR]   (default: the promoted default model). Needs python3.
-set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-source "$ROOT/scripts/lib/check-forecast.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/check-forecast.sh"
 python3 - "$WORK/sine.csv" <<'PY'
 import datetime, math, sys
 t0 = datetime.datetime(2024, 1, 1)

@@ -5,11 +5,7 @@
 # Prints, per series, the median's mean absolute error as a share of the pattern's range (a perfect forecast, which
 # seasonal naive is here, has 0%) and the median's mean on the low and the high stretches of the truth.
 # Usage: scripts/weekday-check.sh [MODEL_DIR]   (default: the promoted default model). Needs python3.
-set -euo pipefail
-ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/.." && pwd)"
-WORK="$(mktemp -d)"
-trap 'rm -rf "$WORK"' EXIT
-source "$ROOT/scripts/lib/check-forecast.sh"
+source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/check-forecast.sh"
 python3 - "$WORK/calendar.csv" <<'PY'
 import datetime, sys
 with open(sys.argv[1], "w") as f:

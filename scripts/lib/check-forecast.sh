@@ -1,6 +1,12 @@
-# Sourced by the behaviour checks (sine, weekday, random walk): forecast_check INPUT HORIZON OUTPUT [MODEL_DIR]
-# forecasts a long CSV with the given model (default: the promoted default model), quietly unless it fails.
-# Needs $ROOT, the repository root, set by the caller.
+# Sourced by the behaviour checks (sine, weekday, random walk, trend) as their first step: sets ROOT (the repository
+# root) and WORK (a scratch folder removed on exit), and defines
+#   forecast_check INPUT HORIZON OUTPUT [MODEL_DIR]
+# which forecasts a long CSV with the given model (default: the promoted default model), quietly unless it fails.
+set -euo pipefail
+ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
+WORK="$(mktemp -d)"
+trap 'rm -rf "$WORK"' EXIT
+
 forecast_check() {
     local input="$1" horizon="$2" output="$3"
     local model_args=()

@@ -21,19 +21,15 @@ with open(sys.argv[1], "w") as context, open(sys.argv[2], "w") as truth:
 PY
 forecast_check "$WORK/walks.csv" 14 "$WORK/forecast.csv" "${1:-}"
 python3 - "$WORK/walks.csv" "$WORK/truth.csv" "$WORK/forecast.csv" <<'PY'
-import collections, csv, math, sys
-context, truth, median = (collections.defaultdict(list) for _ in range(3))
-for row in csv.DictReader(open(sys.argv[1])):
-    context[row["series_id"]].append(float(row["value"]))
+import collections, math, sys
+from check_series import contexts, medians
+context, truth = contexts(sys.argv[1]), collections.defaultdict(list)
 for line in open(sys.argv[2]):
     series, _, value = line.strip().split(",")
     truth[series].append(float(value))
-for row in csv.DictReader(open(sys.argv[3])):
-    median[row["series_id"]].append(float(row["p50"]))
+median = medians(sys.argv[3], context, 14)
 ratios, by_length, drift = [], collections.defaultdict(list), []
 for series, values in context.items():
-    if len(median[series]) != 14:
-        sys.exit(f"the forecast has {len(median[series])} steps for {series}, expected 14")
     last = values[-1]
     model = sum(abs(p - t) for p, t in zip(median[series], truth[series]))
     naive = sum(abs(last - t) for t in truth[series])

@@ -27,20 +27,16 @@ with open(sys.argv[1], "w") as context, open(sys.argv[2], "w") as truth:
 PY
 forecast_check "$WORK/series.csv" 6 "$WORK/forecast.csv" "${1:-}"
 python3 - "$WORK/series.csv" "$WORK/truth.csv" "$WORK/forecast.csv" <<'PY'
-import collections, csv, math, sys
-context, truth, path, median = (collections.defaultdict(list) for _ in range(4))
-for row in csv.DictReader(open(sys.argv[1])):
-    context[row["series_id"]].append(float(row["value"]))
+import collections, math, sys
+from check_series import contexts, medians
+context, truth, path = contexts(sys.argv[1]), collections.defaultdict(list), collections.defaultdict(list)
 for line in open(sys.argv[2]):
     series, value, noiseless = line.strip().split(",")
     truth[series].append(float(value))
     path[series].append(float(noiseless))
-for row in csv.DictReader(open(sys.argv[3])):
-    median[row["series_id"]].append(float(row["p50"]))
+median = medians(sys.argv[3], context, 6)
 to_last, to_path, carried = [], collections.defaultdict(list), []
 for series, values in context.items():
-    if len(median[series]) != 6:
-        sys.exit(f"the forecast has {len(median[series])} steps for {series}, expected 6")
     last = values[-1]
     model = sum(abs(p - t) for p, t in zip(median[series], truth[series]))
     naive = sum(abs(last - t) for t in truth[series])

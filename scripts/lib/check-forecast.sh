@@ -1,11 +1,13 @@
 # Sourced by the behaviour checks (sine, weekday, random walk, trend) as their first step: sets ROOT (the repository
-# root) and WORK (a scratch folder removed on exit), and defines
+# root), WORK (a scratch folder removed on exit) and PYTHONPATH (check_series.py), and defines
 #   forecast_check INPUT HORIZON OUTPUT [MODEL_DIR]
 # which forecasts a long CSV with the given model (default: the promoted default model), quietly unless it fails.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)"
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
+# the checks' Python reads its shared readers (check_series.py) from here, and leaves no bytecode in the clone
+export PYTHONPATH="$ROOT/scripts/lib" PYTHONDONTWRITEBYTECODE=1
 
 forecast_check() {
     local input="$1" horizon="$2" output="$3"

@@ -146,7 +146,8 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
                 long start = System.nanoTime();
                 HistoryAdaptation.Settings settings = HistoryAdaptation.Settings.forSeconds(adaptSeconds,
                         inference.seed());
-                try (Forecaster forecaster = ModelLoaders.adapting(contexts, settings, false, commandLine.getErr())
+                try (Forecaster forecaster = ModelLoaders.adapting(contexts, horizon, settings, false,
+                        commandLine.getErr())
                         .load(folder.resolve("checkpoint"), inference)) {
                     forecaster.forecast(requests, horizon, levels);
                 }

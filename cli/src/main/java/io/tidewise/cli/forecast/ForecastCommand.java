@@ -127,7 +127,7 @@ public final class ForecastCommand implements Callable<Integer> {
                     adaptSeconds > 0 ? Duration.ofMillis(Math.round(adaptSeconds * 1000)) : null,
                     adaptSteps == null ? 1_000_000 : adaptSteps, HistoryAdaptation.Settings.DEFAULT_BATCH,
                     HistoryAdaptation.Settings.DEFAULT_LEARNING_RATE, inference.seed());
-            effective = ModelLoaders.adapting(histories, settings, !noProgress, err);
+            effective = ModelLoaders.adapting(histories, horizon, settings, !noProgress, err);
         }
 
         ForecastJob.Outcome outcome;

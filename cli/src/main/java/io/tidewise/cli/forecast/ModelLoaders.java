@@ -12,22 +12,18 @@ public final class ModelLoaders {
     private ModelLoaders() {}
 
     /**
-     * Loads a Tidewise checkpoint ({@code config.json} + parameters) as a {@link GptForecaster}. The model module
-     * loads checkpoints on the CPU ({@link InferenceOptions#validate} refuses {@code --device gpu}).
-     */
-    /**
      * Loads a patch checkpoint, fine-tunes a copy of it on windows of {@code histories} within {@code settings}
-     * ({@link HistoryAdaptation}) and forecasts with the copy; the checkpoint on disk is never changed. One line on
-     * {@code err} says what the adaptation did.
+     * ({@link HistoryAdaptation}), guarded on held-out stretches {@code horizon} steps long, and forecasts with the
+     * copy; the checkpoint on disk is never changed. One line on {@code err} says what the adaptation did.
      */
-    public static ModelLoader adapting(List<double[]> histories, HistoryAdaptation.Settings settings, boolean progress,
-            PrintWriter err) {
+    public static ModelLoader adapting(List<double[]> histories, int horizon, HistoryAdaptation.Settings settings,
+            boolean progress, PrintWriter err) {
         return (directory, options) -> {
             HistoryAdaptation.Outcome outcome;
             try (Checkpoint base = Checkpoint.load(directory);
                     AdaptationProgress bar = progress && settings.budget() != null
                             ? new AdaptationProgress(settings.budget().toMillis() / 1000.0, System.err) : null) {
-                outcome = HistoryAdaptation.adapt(base, histories, settings, report -> {
+                outcome = HistoryAdaptation.adapt(base, histories, horizon, settings, report -> {
                     if (bar != null) {
                         bar.accept(report);
                     }
@@ -43,6 +39,10 @@ public final class ModelLoaders {
         };
     }
 
+    /**
+     * Loads a Tidewise checkpoint ({@code config.json} + parameters) as a {@link GptForecaster}. The model module
+     * loads checkpoints on the CPU ({@link InferenceOptions#validate} refuses {@code --device gpu}).
+     */
     public static ModelLoader checkpoints() {
         return (directory, options) -> owning(Checkpoint.load(directory), options);
     }

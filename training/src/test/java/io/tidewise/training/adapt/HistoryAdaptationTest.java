@@ -126,12 +126,7 @@ class HistoryAdaptationTest {
     void twoStretchesAreHeldOutAndTrainingEndsBeforeBoth() {
         // defect: one held-out period let a panel of series sharing a calendar (S&P 500 stocks) mistake that period's
         // common moves for skill: relative MASE 1.062 -> 1.368 after 30 s of adaptation
-        double[] history = new double[100];
-        for (int t = 0; t < history.length; t++) {
-            history[t] = t;
-        }
-        HistoryAdaptation.Validation validation = HistoryAdaptation.Validation.of(List.of(history), 64, 64,
-                io.tidewise.model.tokenize.PatchTokenizer.ofPatchLength(4), 16, 1);
+        HistoryAdaptation.Validation validation = validationOfALine(64);
         assertThat(validation.trainingParts().get(0).values()).hasSize(60); // 100 - 2 x min(64, 100 / 5)
         assertThat(labelCount(validation.batch().labelMask())).isEqualTo(20);
         assertThat(labelCount(validation.earlierBatch().labelMask())).isEqualTo(20);
@@ -141,14 +136,9 @@ class HistoryAdaptationTest {
 
     @Test
     void heldOutPeriodsAreScoredAsTasksOfTheHorizonToForecast() {
-        // defect: tasks of the head's reach (a fifth of each history: 12 years for most of Penn World Table) kept a
+        // defect: stretches of the head's reach (a fifth of each history: 12 years for most of Penn World Table) kept a
         // fine-tune whose held-out loss fell 7% while its 6-year forecasts lost 28% (relative MASE 0.652 -> 0.837)
-        double[] history = new double[100];
-        for (int t = 0; t < history.length; t++) {
-            history[t] = t;
-        }
-        HistoryAdaptation.Validation validation = HistoryAdaptation.Validation.of(List.of(history), 6, 64,
-                io.tidewise.model.tokenize.PatchTokenizer.ofPatchLength(4), 16, 1);
+        HistoryAdaptation.Validation validation = validationOfALine(6);
         assertThat(validation.trainingParts().get(0).values()).hasSize(60); // 100 - 2 x min(64, 100 / 5)
         // each period of 20 values holds three 6-step tasks, ending at 100, 94, 88 and at 80, 74, 68
         assertThat(validation.batch().contexts()).hasSize(3);
@@ -172,6 +162,16 @@ class HistoryAdaptationTest {
                 io.tidewise.model.tokenize.PatchTokenizer.ofPatchLength(4), 16, 1);
         assertThat(validation.batch().contexts()).hasSize(3 * (HistoryAdaptation.MAX_VALIDATION_TASKS / 3));
         assertThat(validation.trainingParts()).hasSize(400);
+    }
+
+    /** The held-out validation of one 100-value line, for a head of reach 64 over 16 patches of 4 values. */
+    private static HistoryAdaptation.Validation validationOfALine(int horizon) {
+        double[] history = new double[100];
+        for (int t = 0; t < history.length; t++) {
+            history[t] = t;
+        }
+        return HistoryAdaptation.Validation.of(List.of(history), horizon, 64,
+                io.tidewise.model.tokenize.PatchTokenizer.ofPatchLength(4), 16, 1);
     }
 
     private static int labelCount(float[] labelMask) {

@@ -11,6 +11,8 @@ import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -61,22 +63,53 @@ final class Browser implements AutoCloseable {
     }
 
     WebElement waitFor(By locator) {
-        return new WebDriverWait(driver, WAIT).until(ExpectedConditions.visibilityOfElementLocated(locator));
+        return until(ExpectedConditions.visibilityOfElementLocated(locator)::apply);
     }
 
     void waitUntilText(By locator, String text) {
-        new WebDriverWait(driver, WAIT).until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
+        until(ExpectedConditions.textToBePresentInElementLocated(locator, text)::apply);
     }
 
     void waitUntil(java.util.function.Function<ChromeDriver, Boolean> condition) {
-        new WebDriverWait(driver, WAIT).until(webDriver -> condition.apply(driver));
+        until(webDriver -> condition.apply(driver));
     }
 
     /** Clicks a component by id after scrolling it to the middle of the window (nothing may cover it). */
     void click(String componentId) {
-        WebElement element = waitFor(By.id(componentId));
-        script("arguments[0].scrollIntoView({block: 'center'})", element);
-        element.click();
+        click(By.id(componentId));
+    }
+
+    /** Clicks what {@code locator} finds, scrolled to the middle of the window, finding it again if it was replaced. */
+    void click(By locator) {
+        until(webDriver -> {
+            WebElement element = ExpectedConditions.visibilityOfElementLocated(locator).apply(webDriver);
+            if (element == null) {
+                return null;
+            }
+            script("arguments[0].scrollIntoView({block: 'center'})", element);
+            element.click();
+            return true;
+        });
+    }
+
+    /**
+     * Waits for a condition, looking again when the node it read left the document: Vaadin replaces components'
+     * nodes when it re-renders (a language switch rebuilds every label), and Chrome then reports the old node as
+     * "does not belong to the document", which is not the {@link StaleElementReferenceException} waits ignore.
+     */
+    private <T> T until(java.util.function.Function<org.openqa.selenium.WebDriver, T> condition) {
+        return new WebDriverWait(driver, WAIT).until(webDriver -> {
+            try {
+                return condition.apply(webDriver);
+            } catch (StaleElementReferenceException replaced) {
+                return null;
+            } catch (WebDriverException e) {
+                if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                    return null;
+                }
+                throw e;
+            }
+        });
     }
 
     void type(String componentId, String text) {

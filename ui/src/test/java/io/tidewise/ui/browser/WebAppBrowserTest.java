@@ -180,7 +180,7 @@ class WebAppBrowserTest {
     void engineerCreatesAStreamWithAValidAndAnInvalidSample() throws IOException {
         browser.logIn("engineer", password("engineer"));
         browser.open("streams");
-        browser.waitFor(By.id("stream-new")).click();
+        browser.click("stream-new");
         browser.waitFor(By.id("stream-name"));
         browser.type("stream-name", "power-meters");
         browser.type("stream-topic", "power.readings");
@@ -267,8 +267,8 @@ class WebAppBrowserTest {
     @Order(7)
     void switchingToChineseTranslatesTheLabels() {
         browser.open("");
-        browser.waitFor(By.id("language")).click();
-        browser.waitFor(By.xpath("//vaadin-select-item[contains(., '简体中文')]")).click();
+        browser.click("language");
+        browser.click(By.xpath("//vaadin-select-item[contains(., '简体中文')]"));
         browser.waitUntilText(By.id("nav-series"), "序列");
         browser.waitUntilText(By.id("series-grid"), "最新值");
         browser.screenshot("series-zh");

@@ -29,12 +29,12 @@ import java.util.function.Consumer;
  * {@code forecast --adapt-seconds}, the web app's retraining and a streaming refresh.
  *
  * <p>Guarded by validation: the last two stretches of every history (each up to the head's reach, at most a fifth of
- * it) are held out as forecast tasks exactly like the one to come, as many steps ahead as the user asks; training windows are cut from what precedes them,
- * and the copy keeps the parameters that scored best on the last stretch among those that also beat the starting
- * model on the one before, the starting ones included. Two periods, because series that share a calendar (stocks,
- * countries) share one period's common moves, which a single held-out period rewards as if they were skill. A
- * fine-tune that overfits a few series (the model card measured that a plain one does) therefore ends as the model
- * it began with.
+ * it) are held out as forecast tasks exactly like the one to come, as many steps ahead as the user asks; training
+ * windows are cut from what precedes them, and the copy keeps the parameters that scored best on the last stretch
+ * among those that also beat the starting model on the one before, the starting ones included. Two periods, because
+ * series that share a calendar (stocks, countries) share one period's common moves, which a single held-out period
+ * rewards as if they were skill. A fine-tune that overfits a few series (the model card measured that a plain one
+ * does) therefore ends as the model it began with.
  * "Best" is judged series by series, as accuracy is: the geometric mean over held-out series of each one's loss
  * relative to the starting model's, not the mean loss, which the few series whose future lies far outside their
  * context dominate (on Penn World Table's yearly series the mean fell 8% while most series got worse).
@@ -93,7 +93,7 @@ public final class HistoryAdaptation {
 
     /** Steps between two scorings of the held-out stretch. */
     static final int VALIDATE_EVERY = 20;
-    /** The most held-out tasks scored per period: enough to choose parameters, few enough to cost a handful of steps. */
+    /** The most held-out tasks scored per period: enough to choose parameters, few enough to cost a few steps. */
     static final int MAX_VALIDATION_TASKS = 256;
     /** The most tasks of one history's held-out period: a short horizon's tasks tile the period from its end. */
     static final int MAX_TASKS_PER_PERIOD = 4;
@@ -114,8 +114,9 @@ public final class HistoryAdaptation {
     /**
      * As {@link #adapt(Checkpoint, List, Settings, Consumer)}, for a forecast {@code horizon} steps ahead: the held-out
      * periods are scored as tasks of that many steps, so the parameters kept are those that forecast best as far
-     * ahead as the user asks. A guard scored on the head's whole reach favours what a fine-tune gains far ahead even where it loses
-     * near (on Penn World Table's yearly series, held-out loss over 12 steps fell 7% while 6-step accuracy fell 28%).
+     * ahead as the user asks. A guard scored on the head's whole reach favours what a fine-tune gains far ahead even
+     * where it loses near (on Penn World Table's yearly series, held-out loss over 12 steps fell 7% while 6-step
+     * accuracy fell 28%).
      *
      * @param horizon steps the adapted copy will forecast, at least 1; beyond the head's reach the reach is scored
      */
@@ -124,6 +125,9 @@ public final class HistoryAdaptation {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(histories, "histories");
         Objects.requireNonNull(settings, "settings");
+        if (horizon < 1) {
+            throw new IllegalArgumentException("horizon must be at least 1, was " + horizon);
+        }
         CheckpointConfig config = model.config();
         if (!config.isSeriesModel() || config.tokenizer().kind() != TokenizerKind.PATCH) {
             throw new IllegalArgumentException("adapting to the histories needs a patch series model, "
@@ -141,11 +145,9 @@ public final class HistoryAdaptation {
             adapted.gpt().copyParametersFrom(model.gpt());
             PatchTokenizer tokenizer = new PatchTokenizer(config.tokenizer());
             int patches = tokenizer.patchesFor(config.series().contextLength());
-            if (horizon < 1) {
-                throw new IllegalArgumentException("horizon must be at least 1, was " + horizon);
-            }
-            Validation validation = Validation.of(histories, Math.min(horizon, config.series().reach()),
-                    config.series().reach(), tokenizer, patches, settings.seed());
+            // a horizon past the reach is scored over the reach: a period is at most that long
+            Validation validation = Validation.of(histories, horizon, config.series().reach(), tokenizer, patches,
+                    settings.seed());
             SeriesCorpus trainingPart;
             try {
                 trainingPart = new SeriesCorpus(validation.trainingParts());
@@ -225,7 +227,7 @@ public final class HistoryAdaptation {
             }
             Collections.shuffle(order, new Random(seed));
             int longestPeriod = Math.min(reach, histories.stream().mapToInt(h -> h.length).max().orElse(0) / 5);
-            int tasksPerPeriod = Math.max(1, Math.min(MAX_TASKS_PER_PERIOD, longestPeriod / Math.max(1, horizon)));
+            int tasksPerPeriod = Math.max(1, Math.min(MAX_TASKS_PER_PERIOD, longestPeriod / horizon));
             int seriesDrawn = Math.max(1, MAX_VALIDATION_TASKS / tasksPerPeriod);
             Set<Integer> drawn = new HashSet<>(order.subList(0, Math.min(seriesDrawn, order.size())));
             List<TrainingSeries> parts = new ArrayList<>();

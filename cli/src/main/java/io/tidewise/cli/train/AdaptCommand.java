@@ -78,6 +78,11 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "patch models: share of contexts cut to a random shorter length (default: ${DEFAULT-VALUE})")
     double truncation;
 
+    @Option(names = "--trend-share", defaultValue = "0",
+            description = "patch models: share of windows with a straight line added through context and labels, so"
+                    + " real textures are also seen with trends that persist (default: ${DEFAULT-VALUE})")
+    double trendShare;
+
     @Option(names = "--max-minutes", defaultValue = "0",
             description = "stop this invocation after N minutes, saving a resumable state (0: run to --steps)")
     double maxMinutes;
@@ -163,7 +168,7 @@ public final class AdaptCommand implements Callable<Integer> {
                 .optStateSpaceShare(stateSpaceShare).optProfileShare(profileShare)
                 .optRandomWalkShare(randomWalkShare).build();
         Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
-                new PatchWindows.Mixture(syntheticShare, mixupShare), truncation);
+                new PatchWindows.Mixture(syntheticShare, mixupShare), truncation, trendShare);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
         Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
                 patchLength, bins, mode, contextValues, reach, run.steps, run.batch, run.learningRate, run.warmUp(),

@@ -59,9 +59,10 @@ public final class Adapter {
                           WindowOptions windows, Duration timeLimit, int stopAfter) {}
 
     /** Where a patch model's training windows come from (see {@link PatchWindows}). */
-    public record WindowOptions(SyntheticSeriesGenerator synthetic, PatchWindows.Mixture mixture, double truncation) {
-        /** The user's own series only, a quarter of the contexts truncated. */
-        public static final WindowOptions REAL_ONLY = new WindowOptions(null, PatchWindows.Mixture.REAL_ONLY, 0.25);
+    public record WindowOptions(SyntheticSeriesGenerator synthetic, PatchWindows.Mixture mixture, double truncation,
+                                double trendShare) {
+        /** The user's own series only, a quarter of the contexts truncated, no added trends. */
+        public static final WindowOptions REAL_ONLY = new WindowOptions(null, PatchWindows.Mixture.REAL_ONLY, 0.25, 0);
     }
 
     public record Result(Path checkpoint, List<Float> losses, double seconds, long parameters, long trainable) {}
@@ -177,6 +178,7 @@ public final class Adapter {
             provenance.put("randomWalkShareOfStateSpace", synthetic == null ? 0.0 : synthetic.randomWalkShare());
             provenance.put("mixupShare", windows.mixture().mixup());
             provenance.put("contextTruncation", windows.truncation());
+            provenance.put("addedTrendShare", windows.trendShare());
         }
         provenance.put("steps", options.steps());
         provenance.put("batch", options.batch());
@@ -191,7 +193,8 @@ public final class Adapter {
             PatchTokenizer tokenizer = new PatchTokenizer(config.tokenizer());
             WindowOptions windows = options.windows();
             PatchWindows source = new PatchWindows(corpus, windows.synthetic(), windows.mixture(),
-                    config.series().contextLength(), config.series().reach(), windows.truncation());
+                    config.series().contextLength(), config.series().reach(), windows.truncation(),
+                    windows.trendShare());
             return new PatchObjective(source, tokenizer, options.batch(),
                     tokenizer.patchesFor(config.series().contextLength()), config.series().quantileLevels(),
                     options.seed());

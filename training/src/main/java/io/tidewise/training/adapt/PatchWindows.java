@@ -21,7 +21,8 @@ import java.util.SplittableRandom;
  * whole context and all R labels are real values, so most windows have full contexts; in a short one (a 20-value
  * yearly series) anywhere that leaves a third of it, at most R, to predict. With probability
  * {@code truncation} the context is then cut to a uniform length from one value to the full context, so every
- * length the forecaster meets is trained on.
+ * length the forecaster meets is trained on. With probability {@code trendShare} a straight line is added to the
+ * whole window, context and labels alike (see {@link #withAddedTrend}).
  */
 public final class PatchWindows {
     /** Labels further than this many standard deviations from the context's mean are clamped (a jump of 1e6 sigma
@@ -29,6 +30,9 @@ public final class PatchWindows {
     static final float LABEL_LIMIT = 50f;
     private static final int MIN_CONTEXT = 2;
     private static final int ATTEMPTS = 20;
+    /** Bounds of the rise an added trend makes over the context, in the context's standard deviations. */
+    static final double LEAST_ADDED_RISE = 0.25;
+    static final double MOST_ADDED_RISE = 4;
 
     /** Shares of the windows drawn from synthetic series and from TSMixup; the rest come from real series. */
     public record Mixture(double synthetic, double mixup) {
@@ -59,6 +63,13 @@ public final class PatchWindows {
     private final int contextValues;
     private final int reach;
     private final double truncation;
+    private final double trendShare;
+
+    /** Windows with no added trends. */
+    public PatchWindows(SeriesCorpus corpus, SyntheticSeriesGenerator synthetic, Mixture mixture, int contextValues,
+            int reach, double truncation) {
+        this(corpus, synthetic, mixture, contextValues, reach, truncation, 0);
+    }
 
     /**
      * @param corpus        real series, or null when every window is synthetic
@@ -66,9 +77,10 @@ public final class PatchWindows {
      * @param contextValues the most values of history a window holds (the model's context)
      * @param reach         R, values after the origin that are labels
      * @param truncation    the probability of cutting a context to a random shorter length
+     * @param trendShare    the probability of adding a straight line to a window
      */
     public PatchWindows(SeriesCorpus corpus, SyntheticSeriesGenerator synthetic, Mixture mixture, int contextValues,
-            int reach, double truncation) {
+            int reach, double truncation, double trendShare) {
         if (corpus == null && mixture.synthetic() < 1) {
             throw new IllegalArgumentException("without real series every window must be synthetic, but the synthetic"
                     + " share was " + mixture.synthetic());
@@ -83,12 +95,16 @@ public final class PatchWindows {
         if (!(truncation >= 0 && truncation <= 1)) {
             throw new IllegalArgumentException("truncation must be a probability, was " + truncation);
         }
+        if (!(trendShare >= 0 && trendShare <= 1)) {
+            throw new IllegalArgumentException("trendShare must be a probability, was " + trendShare);
+        }
         this.corpus = corpus;
         this.synthetic = synthetic;
         this.mixture = mixture;
         this.contextValues = contextValues;
         this.reach = reach;
         this.truncation = truncation;
+        this.trendShare = trendShare;
     }
 
     public PatchBatch batch(int rows, int patches, PatchTokenizer tokenizer, SplittableRandom random) {
@@ -130,7 +146,7 @@ public final class PatchWindows {
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
             window = cut(draw(random), random);
             if (window != null && observed(window.context()) >= MIN_CONTEXT && observed(window.future()) > 0) {
-                return window;
+                return trendShare > 0 && random.nextDouble() < trendShare ? withAddedTrend(window, random) : window;
             }
         }
         if (window == null) {
@@ -201,6 +217,46 @@ public final class PatchWindows {
         double[] context = Arrays.copyOfRange(series, origin - kept, origin);
         double[] future = Arrays.copyOfRange(series, origin, Math.min(length, origin + reach));
         return new Window(context, future);
+    }
+
+    /**
+     * The window with a straight line added that rises (or falls) by 0.25 to 4 of the context's standard deviations
+     * over the context and goes on at the same slope through the labels. Real series teach how much of a trend
+     * persists in real data, and in short yearly ones it mostly does not; economies and populations grow for
+     * decades. Adding a line that does persist to real textures (seasons, noise, gaps) shows the model trends it may
+     * carry without making a series up. A constant context gets a line the size of a tenth of its level (at least 1).
+     */
+    static Window withAddedTrend(Window window, SplittableRandom random) {
+        double[] context = window.context();
+        Scale scale = StandardScaler.scaleOf(context);
+        double spread = hasSpread(context) ? scale.value() : Math.max(1, 0.1 * Math.abs(scale.center()));
+        double rise = LEAST_ADDED_RISE + random.nextDouble() * (MOST_ADDED_RISE - LEAST_ADDED_RISE);
+        double slope = (random.nextBoolean() ? rise : -rise) * spread / context.length;
+        double[] trendedContext = new double[context.length];
+        for (int t = 0; t < context.length; t++) {
+            // the line passes through 0 at the origin, so the labels keep their distance from the last value
+            trendedContext[t] = context[t] + slope * (t - context.length);
+        }
+        double[] future = window.future();
+        double[] trendedFuture = new double[future.length];
+        for (int h = 0; h < future.length; h++) {
+            trendedFuture[h] = future[h] + slope * h;
+        }
+        return new Window(trendedContext, trendedFuture);
+    }
+
+    private static boolean hasSpread(double[] values) {
+        double first = Double.NaN;
+        for (double value : values) {
+            if (Double.isFinite(value)) {
+                if (Double.isNaN(first)) {
+                    first = value;
+                } else if (value != first) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Marsaglia and Tsang's gamma sampler (shape at least 1), enough for Dirichlet weights. */

@@ -9,6 +9,7 @@ import io.tidewise.model.tokenize.StandardScaler;
 import io.tidewise.training.adapt.SeriesCorpus.TrainingSeries;
 import io.tidewise.training.synthetic.SyntheticSeriesGenerator;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -149,5 +150,71 @@ class PatchWindowsTest {
         PatchWindows.PatchBatch second = windows.batch(8, 8, tokenizer, new SplittableRandom(77));
         assertThat(second.contexts()).isEqualTo(first.contexts());
         assertThat(second.labels()).isEqualTo(first.labels());
+    }
+
+    @Test
+    void anAddedTrendIsOneLineThroughContextAndLabelsSizedByTheContextsSpread() {
+        SplittableRandom noise = new SplittableRandom(5);
+        double[] context = new double[40];
+        for (int t = 0; t < context.length; t++) {
+            context[t] = 50 + 3 * noise.nextGaussian();
+        }
+        context[7] = Double.NaN;
+        double[] future = {51, Double.NaN, 49, 50};
+        PatchWindows.Window window = new PatchWindows.Window(context, future);
+        double spread = StandardScaler.scaleOf(context).value();
+        SplittableRandom random = new SplittableRandom(6);
+        boolean rising = false;
+        boolean falling = false;
+        for (int draw = 0; draw < 200; draw++) {
+            PatchWindows.Window trended = PatchWindows.withAddedTrend(window, random);
+            double slope = trended.future()[2] - future[2] - (trended.future()[0] - future[0]);
+            slope /= 2;
+            assertThat(trended.future()[0]).as("the line is 0 at the origin").isCloseTo(future[0], within(1e-9));
+            assertThat(trended.future()[1]).as("a missing label stays missing").isNaN();
+            assertThat(trended.context()[7]).as("a missing value stays missing").isNaN();
+            for (int t = 0; t < context.length; t++) {
+                if (t != 7) {
+                    assertThat(trended.context()[t] - context[t]).isCloseTo(slope * (t - context.length),
+                            within(1e-9));
+                }
+            }
+            double rise = Math.abs(slope) * context.length / spread;
+            assertThat(rise).isBetween(PatchWindows.LEAST_ADDED_RISE - 1e-9, PatchWindows.MOST_ADDED_RISE + 1e-9);
+            rising |= slope > 0;
+            falling |= slope < 0;
+        }
+        assertThat(rising && falling).as("lines both rise and fall").isTrue();
+    }
+
+    @Test
+    void aConstantContextGetsALineSizedByItsLevel() {
+        double[] context = new double[20];
+        Arrays.fill(context, 400);
+        PatchWindows.Window trended = PatchWindows.withAddedTrend(new PatchWindows.Window(context, new double[] {400}),
+                new SplittableRandom(7));
+        double rise = Math.abs(trended.context()[19] - trended.context()[0]) * 20 / 19;
+        assertThat(rise).isBetween(PatchWindows.LEAST_ADDED_RISE * 40 - 1e-6, PatchWindows.MOST_ADDED_RISE * 40 + 1e-6);
+    }
+
+    @Test
+    void theTrendShareIsTheShareOfWindowsThatGetALine() {
+        double[] flat = new double[300];
+        Arrays.fill(flat, 100);
+        SeriesCorpus corpus = new SeriesCorpus(List.of(new TrainingSeries("a/flat", flat)));
+        for (double share : new double[] {0, 0.3}) {
+            PatchWindows windows = new PatchWindows(corpus, null, PatchWindows.Mixture.REAL_ONLY, CONTEXT, REACH, 0,
+                    share);
+            SplittableRandom random = new SplittableRandom(8);
+            int lines = 0;
+            int draws = 2000;
+            for (int i = 0; i < draws; i++) {
+                PatchWindows.Window window = windows.sample(random);
+                if (window.context()[0] != window.context()[CONTEXT - 1]) {
+                    lines++;
+                }
+            }
+            assertThat(lines / (double) draws).as("share %s", share).isCloseTo(share, within(0.04));
+        }
     }
 }

@@ -25,8 +25,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The retraining form and the state of the run: base model, series, date range and time budget; then steps, loss
- * curve, steps/s and ETA, and at the end the evaluation beside the promoted model. Calls no service: it fires
+ * The retraining form and the state of the run: base model, series, date range, horizon and time budget; then steps,
+ * loss curve, steps/s and ETA, and at the end the evaluation beside the promoted model. Calls no service: it fires
  * {@link StartEvent}, and the view hands it progress with {@link #show}.
  */
 public class RetrainPanel extends VerticalLayout {
@@ -37,6 +37,7 @@ public class RetrainPanel extends VerticalLayout {
     private final MultiSelectComboBox<SeriesId> series = new MultiSelectComboBox<>();
     private final DatePicker from = new DatePicker();
     private final DatePicker to = new DatePicker();
+    private final IntegerField horizon = new IntegerField();
     private final IntegerField seconds = new IntegerField();
     private final Button start = new Button();
     private final Paragraph state = new Paragraph();
@@ -60,6 +61,12 @@ public class RetrainPanel extends VerticalLayout {
         from.setLabel(getTranslation("retrain.from"));
         to.setId("retrain-to");
         to.setLabel(getTranslation("retrain.to"));
+        horizon.setId("retrain-horizon");
+        horizon.setLabel(getTranslation("retrain.horizon"));
+        horizon.setMin(1);
+        horizon.setMax(RetrainRequest.MAX_HORIZON);
+        horizon.setValue(RetrainRequest.DEFAULT_HORIZON);
+        horizon.setStepButtonsVisible(true);
         seconds.setId("retrain-seconds");
         seconds.setLabel(getTranslation("retrain.seconds"));
         seconds.setMin(1);
@@ -73,7 +80,7 @@ public class RetrainPanel extends VerticalLayout {
         losses.setId("retrain-losses");
         losses.setHeight("200px");
         losses.setVisible(false);
-        HorizontalLayout form = new HorizontalLayout(baseModel, series, from, to, seconds, start);
+        HorizontalLayout form = new HorizontalLayout(baseModel, series, from, to, horizon, seconds, start);
         form.setAlignItems(FlexComponent.Alignment.BASELINE);
         form.setWrap(true);
         return form;
@@ -155,6 +162,7 @@ public class RetrainPanel extends VerticalLayout {
             RetrainRequest request = new RetrainRequest(baseModel.getValue(), new ArrayList<>(series.getValue()),
                     from.getValue() == null ? null : from.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(),
                     to.getValue() == null ? null : to.getValue().atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    horizon.getValue() == null ? 0 : horizon.getValue(),
                     seconds.getValue() == null ? 0 : seconds.getValue(), MAX_STEPS);
             fireEvent(new StartEvent(this, request));
         } catch (IllegalArgumentException e) {

@@ -56,6 +56,7 @@ final class RetrainingJournal {
             requestNode.put("baseModel", request.baseModel());
             requestNode.put("from", request.from().toString());
             requestNode.put("to", request.to().toString());
+            requestNode.put("horizon", request.horizon());
             requestNode.put("seconds", request.seconds());
             requestNode.put("maxSteps", request.maxSteps());
             request.series().forEach(series -> requestNode.withArray("series").add(series.value()));
@@ -146,10 +147,11 @@ final class RetrainingJournal {
         }
         try {
             List<SeriesId> series = new ArrayList<>();
+            // a journal written before the form asked for a horizon has none; the report still names the run
             node.path("series").forEach(value -> series.add(SeriesId.of(value.asText())));
             return new RetrainRequest(node.path("baseModel").asText(), series, Instant.parse(node.path("from").asText()),
-                    Instant.parse(node.path("to").asText()), node.path("seconds").asInt(),
-                    node.path("maxSteps").asInt());
+                    Instant.parse(node.path("to").asText()), node.path("horizon").asInt(RetrainRequest.DEFAULT_HORIZON),
+                    node.path("seconds").asInt(), node.path("maxSteps").asInt());
         } catch (RuntimeException e) {
             return null; // the outcome is still worth showing without the request's details
         }

@@ -42,7 +42,8 @@ import org.springframework.stereotype.Service;
  * Retraining from the web app: adapts a registered patch model to chosen series and a date range read from InfluxDB
  * ({@link HistoryAdaptation}, the same library call as {@code forecast --adapt-seconds}) in one background thread
  * that outlives the page, then scores the new version beside the promoted one and seasonal naive on the same
- * held-out windows (the last {@code reach} steps of every series, never trained on) and registers it as the next
+ * held-out windows (the last {@link RetrainRequest#horizon} steps of every series, never trained on; adaptation's
+ * guard scores at that horizon too) and registers it as the next
  * version of the base model's name. The version directory is written beside the registry and moved into place in one
  * step, with its metrics.json and model card, so the registry never shows it half-written. One run at a time: DJL
  * allows one gradient collector per JVM. The run's state is also kept in a {@link RetrainingJournal} beside the
@@ -132,7 +133,7 @@ public class RetrainingService {
     private void retrain(RetrainRequest request) throws IOException {
         Path baseDirectory = registry.resolve(request.baseModel());
         try (Checkpoint base = Checkpoint.load(baseDirectory)) {
-            int heldOut = base.config().series().reach();
+            int heldOut = request.horizon();
             List<Window> windows = windows(request, heldOut);
             if (windows.isEmpty()) {
                 throw new IllegalArgumentException("none of the " + request.series().size() + " series has more than "
@@ -145,7 +146,7 @@ public class RetrainingService {
                     request.maxSteps(), HistoryAdaptation.Settings.DEFAULT_BATCH,
                     HistoryAdaptation.Settings.DEFAULT_LEARNING_RATE, SEED);
             HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(base,
-                    windows.stream().map(Window::context).toList(), settings, report -> {
+                    windows.stream().map(Window::context).toList(), heldOut, settings, report -> {
                         if (closing) {
                             throw new java.util.concurrent.CancellationException("the app is shutting down");
                         }

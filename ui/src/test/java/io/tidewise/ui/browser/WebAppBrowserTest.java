@@ -236,7 +236,9 @@ class WebAppBrowserTest {
         browser.waitUntilText(By.id("models-grid"), TinyModel.ID);
         browser.waitFor(By.cssSelector("#model-card .model-card"));
         assertThat(browser.driver.findElement(By.id("model-card")).getText()).isNotBlank();
-        // a retraining in the background: 3 s of adaptation, then the evaluation and the next version
+        // a retraining in the background for 6-step forecasts: 3 s of adaptation, then the evaluation and the next
+        // version
+        browser.type("retrain-horizon", "6");
         browser.type("retrain-seconds", "3");
         browser.click("retrain-start");
         browser.waitUntilText(By.id("retrain-state"), "Registered tiny@2");

@@ -51,8 +51,9 @@ class RetrainingServiceTest {
         RetrainingService retraining = new RetrainingService(influx, ui);
         try {
             assertThat(retraining.baseModels()).containsExactly(TinyModel.ID);
-            RetrainRequest request = new RetrainRequest(TinyModel.ID, series, T0, T0.plus(Duration.ofDays(30)), 60,
-                    3);
+            // a horizon shorter than the model's reach (8): the held-out tail is what will be forecast
+            RetrainRequest request = new RetrainRequest(TinyModel.ID, series, T0, T0.plus(Duration.ofDays(30)), 6,
+                    60, 3);
             retraining.start(request);
             assertThatThrownBy(() -> retraining.start(request)).isInstanceOf(IllegalStateException.class)
                     .hasMessageContaining("running");
@@ -75,7 +76,7 @@ class RetrainingServiceTest {
             Path version = registry.directoryOf("tiny", "2");
             JsonNode metrics = new ObjectMapper().readTree(version.resolve("metrics.json").toFile());
             assertThat(metrics.path("evaluation").has("tiny@2")).isTrue();
-            assertThat(metrics.path("heldOutSteps").asInt()).isEqualTo(8);
+            assertThat(metrics.path("heldOutSteps").asInt()).isEqualTo(6);
             assertThat(Files.readString(version.resolve("MODEL_CARD.md"))).contains("| seasonal_naive |");
             try (var entries = Files.list(models.resolve("tiny"))) {
                 assertThat(entries.map(path -> path.getFileName().toString()))
@@ -93,7 +94,8 @@ class RetrainingServiceTest {
         InfluxConnection influx = new InfluxConnection(ui);
         try {
             RetrainingService first = new RetrainingService(influx, ui);
-            first.start(new RetrainRequest(TinyModel.ID, SERIES, T0, T0.plus(Duration.ofDays(30)), 600, 1_000_000));
+            first.start(new RetrainRequest(TinyModel.ID, SERIES, T0, T0.plus(Duration.ofDays(30)), 8, 600,
+                    1_000_000));
             long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
             while (first.progress().step() < 2 && first.progress().running() && System.nanoTime() < deadline) {
                 Thread.sleep(100);

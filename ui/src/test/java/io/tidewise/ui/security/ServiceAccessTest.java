@@ -85,7 +85,7 @@ class ServiceAccessTest {
         assertThatThrownBy(() -> streams.save(draft("refused"), true)).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> models.promote("default", "1")).isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> retraining.start(new RetrainRequest("default", List.of(SeriesId.of("s")),
-                Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 10, 10))).isInstanceOf(AccessDeniedException.class);
+                Instant.EPOCH, Instant.EPOCH.plusSeconds(1), 12, 10, 10))).isInstanceOf(AccessDeniedException.class);
         assertThat(STREAMS.resolve("refused.yaml")).doesNotExist();
     }
 

@@ -93,6 +93,10 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--flip", description = "also score every --model with flip averaging (mean of f(x) and -f(-x))")
     boolean flip;
 
+    @Option(names = "--values-only", description = "also score every --model without steady trends forecast through"
+            + " their differences (label+values-only), to measure what that gains")
+    boolean valuesOnly;
+
     @Option(names = "--last-window-only", description = "score each series on its last window only")
     boolean lastWindowOnly;
 
@@ -129,6 +133,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                             .optClosesCheckpoint(true).optFlipAveraging(true).build();
                     forecasters.add(flipped);
                     methods.add(new ForecasterMethod(flipped, label + "+flip"));
+                }
+                if (valuesOnly) {
+                    GptForecaster plain = GptForecaster.builder().setCheckpoint(Checkpoint.load(models.get(i)))
+                            .optClosesCheckpoint(true).optSteadyTrendsThroughDifferences(false).build();
+                    forecasters.add(plain);
+                    methods.add(new ForecasterMethod(plain, label + "+values-only"));
                 }
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));

@@ -69,6 +69,7 @@ public final class GptForecaster implements Forecaster {
     private final long seed;
     private final int sampleCount;
     private final boolean flipAveraging;
+    private final boolean steadyTrends;
 
     private GptForecaster(Builder builder) {
         this.checkpoint = builder.checkpoint;
@@ -82,6 +83,7 @@ public final class GptForecaster implements Forecaster {
         this.seed = builder.seed;
         this.sampleCount = builder.sampleCount;
         this.flipAveraging = builder.flipAveraging;
+        this.steadyTrends = builder.steadyTrends;
         if (flipAveraging) {
             double[] trained = series.quantileLevels();
             for (int q = 0; q < trained.length; q++) {
@@ -121,21 +123,57 @@ public final class GptForecaster implements Forecaster {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            List<Forecast> forecasts = new ArrayList<>(requests.size());
-            int seriesPerPass = effectiveBatchSize();
-            for (int from = 0; from < requests.size(); from += seriesPerPass) {
-                List<ForecastRequest> batch = requests.subList(from, Math.min(requests.size(), from + seriesPerPass));
-                try (NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
-                    forecasts.addAll(tokenizer instanceof PatchTokenizer patches
-                            ? forecastPatches(manager, patches, batch, horizon, levels)
-                            : forecastBins(manager, (BinTokenizer) tokenizer, batch, horizon, levels));
-                }
-                seriesDone.accept(forecasts.size());
-            }
-            return forecasts;
+            List<Forecast> forecasts = forecastValues(requests, horizon, levels, seriesDone);
+            return steadyTrends ? withSteadyTrendsThroughDifferences(requests, forecasts, horizon, levels)
+                    : forecasts;
         } finally {
             JniUtils.setGradMode(gradMode);
         }
+    }
+
+    private List<Forecast> forecastValues(List<ForecastRequest> requests, int horizon, QuantileLevels levels,
+            IntConsumer seriesDone) {
+        List<Forecast> forecasts = new ArrayList<>(requests.size());
+        int seriesPerPass = effectiveBatchSize();
+        for (int from = 0; from < requests.size(); from += seriesPerPass) {
+            List<ForecastRequest> batch = requests.subList(from, Math.min(requests.size(), from + seriesPerPass));
+            try (NDManager manager = checkpoint.model().getNDManager().newSubManager()) {
+                forecasts.addAll(tokenizer instanceof PatchTokenizer patches
+                        ? forecastPatches(manager, patches, batch, horizon, levels)
+                        : forecastBins(manager, (BinTokenizer) tokenizer, batch, horizon, levels));
+            }
+            seriesDone.accept(forecasts.size());
+        }
+        return forecasts;
+    }
+
+    /** {@link SteadyTrends}: a second pass over the differences of the series that move steadily one way. */
+    private List<Forecast> withSteadyTrendsThroughDifferences(List<ForecastRequest> requests,
+            List<Forecast> forecasts, int horizon, QuantileLevels levels) {
+        List<Integer> steady = new ArrayList<>();
+        List<ForecastRequest> differenced = new ArrayList<>();
+        for (int i = 0; i < requests.size(); i++) {
+            double[] context = requests.get(i).contextUnsafe();
+            // the differences of the values the model reads, not of older ones it would ignore
+            double[] recent = Arrays.copyOfRange(context, Math.max(0, context.length - series.contextLength()),
+                    context.length);
+            if (SteadyTrends.movesSteadily(recent)) {
+                steady.add(i);
+                differenced.add(ForecastRequest.ofValues(requests.get(i).series(), SteadyTrends.differences(recent)));
+            }
+        }
+        if (steady.isEmpty()) {
+            return forecasts;
+        }
+        List<Forecast> differenceForecasts = forecastValues(differenced, horizon, levels, done -> { });
+        List<Forecast> combined = new ArrayList<>(forecasts);
+        for (int k = 0; k < steady.size(); k++) {
+            int i = steady.get(k);
+            double[] context = requests.get(i).contextUnsafe();
+            combined.set(i, SteadyTrends.integrate(forecasts.get(i), context[context.length - 1],
+                    differenceForecasts.get(k), isNonNegative(context)));
+        }
+        return combined;
     }
 
     private List<Forecast> forecastPatches(NDManager manager, PatchTokenizer tokenizer, List<ForecastRequest> batch,
@@ -469,8 +507,18 @@ public final class GptForecaster implements Forecaster {
         private long seed = 42;
         private int sampleCount = 20; // Chronos' default number of sample paths
         private boolean flipAveraging;
+        private boolean steadyTrends = true;
 
         private Builder() {}
+
+        /**
+         * Forecast the series that move steadily one way through their first differences ({@link SteadyTrends};
+         * default: on). Costs a second pass for those series only.
+         */
+        public Builder optSteadyTrendsThroughDifferences(boolean steadyTrends) {
+            this.steadyTrends = steadyTrends;
+            return this;
+        }
 
         /**
          * Patch models: average each forecast with minus the forecast of the mirrored window (default: off; the model

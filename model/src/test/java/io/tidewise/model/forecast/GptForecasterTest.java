@@ -19,7 +19,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -277,6 +279,41 @@ class GptForecasterTest {
                     .hasMessageContaining("checkpoint words@1 is a text model");
         }
         assertThat(TokenizerConfig.defaults().patchLength()).isEqualTo(16);
+    }
+
+    @Test
+    void aSeriesThatGrowsSteadilyIsForecastThroughItsDifferences() {
+        double[] growing = new double[40];
+        SplittableRandom noise = new SplittableRandom(3);
+        for (int t = 0; t < growing.length; t++) {
+            growing[t] = 100 + 2 * t + 0.3 * noise.nextGaussian();
+        }
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("economy/population"), growing);
+        try (GptForecaster forecaster = patchForecaster(4);
+                GptForecaster valuesOnly = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSteadyTrendsThroughDifferences(false).build()) {
+            Forecast forecast = forecaster.forecast(List.of(request), 6, LEVELS).get(0);
+            Forecast ordinary = valuesOnly.forecast(List.of(request), 6, LEVELS).get(0);
+            // the differences of the values the model reads: the last CONTEXT of the 40
+            double[] read = Arrays.copyOfRange(growing, growing.length - TinyCheckpoints.CONTEXT,
+                    growing.length);
+            Forecast ofDifferences = valuesOnly.forecast(List.of(ForecastRequest.ofValues(request.series(),
+                    SteadyTrends.differences(read))), 6, LEVELS).get(0);
+
+            assertSameForecast(forecast, SteadyTrends.integrate(ordinary, growing[39], ofDifferences, true), 1e-12);
+            assertThat(forecast).isNotEqualTo(ordinary);
+        }
+    }
+
+    @Test
+    void aSeasonalSeriesIsForecastFromItsValuesAlone() {
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("load/a"), wave(60, 100, 2));
+        try (GptForecaster forecaster = patchForecaster(4);
+                GptForecaster valuesOnly = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSteadyTrendsThroughDifferences(false).build()) {
+            assertThat(forecaster.forecast(List.of(request), 6, LEVELS))
+                    .isEqualTo(valuesOnly.forecast(List.of(request), 6, LEVELS));
+        }
     }
 
     private static GptForecaster patchForecaster(int batchSize) {

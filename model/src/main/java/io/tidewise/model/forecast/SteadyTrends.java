@@ -33,13 +33,14 @@ final class SteadyTrends {
 
     /** Whether the context's last value is observed and its observed steps go steadily one way. */
     static boolean movesSteadily(double[] context) {
-        if (context.length < MIN_STEPS + 1 || !Double.isFinite(context[context.length - 1])) {
-            return false;
-        }
+        return context.length > MIN_STEPS && Double.isFinite(context[context.length - 1])
+                && stepsGoSteadily(differences(context));
+    }
+
+    private static boolean stepsGoSteadily(double[] steps) {
         double sum = 0;
         int count = 0;
-        for (int t = 1; t < context.length; t++) {
-            double step = context[t] - context[t - 1];
+        for (double step : steps) {
             if (Double.isFinite(step)) {
                 sum += step;
                 count++;
@@ -50,8 +51,7 @@ final class SteadyTrends {
         }
         double mean = sum / count;
         double squares = 0;
-        for (int t = 1; t < context.length; t++) {
-            double step = context[t] - context[t - 1];
+        for (double step : steps) {
             if (Double.isFinite(step)) {
                 squares += (step - mean) * (step - mean);
             }

@@ -147,8 +147,8 @@ final class RetrainingJournal {
         }
         try {
             List<SeriesId> series = new ArrayList<>();
-            // a journal written before the form asked for a horizon has none; the report still names the run
             node.path("series").forEach(value -> series.add(SeriesId.of(value.asText())));
+            // a journal written before the form asked for a horizon has none; the report still names the run
             return new RetrainRequest(node.path("baseModel").asText(), series, Instant.parse(node.path("from").asText()),
                     Instant.parse(node.path("to").asText()), node.path("horizon").asInt(RetrainRequest.DEFAULT_HORIZON),
                     node.path("seconds").asInt(), node.path("maxSteps").asInt());

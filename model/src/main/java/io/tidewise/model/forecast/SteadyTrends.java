@@ -8,9 +8,9 @@ import java.util.List;
 /**
  * Series that move steadily one way (a population, a capital stock, a price index) are forecast through their first
  * differences. Standardised, such a series is a steep, smooth line, and the model's output is not precise enough to
- * continue it step by step: on Penn World Table's smoothest third it carried about 80% of the growth, where repeating
- * the last ten years' average step does far better. Its differences are a nearly constant series, which the model
- * continues well; their running sum from the last value continues the growth.
+ * continue it step by step: on the growth check ({@code scripts/trend-check.sh}) {@code default@6} carried about 80%
+ * of a steady growth. Its differences are a nearly constant series, which the model continues well; their running sum
+ * from the last value continues the growth.
  *
  * <p>Which series: those whose observed steps have a mean of at least {@link #STEADY_RATIO} of their standard
  * deviation. A season's steps cancel out and a random walk's scatter around a drift much smaller than themselves, so

@@ -22,6 +22,7 @@ import io.tidewise.training.evaluate.ForecasterMethod;
 import io.tidewise.training.evaluate.RollingOrigin;
 import io.tidewise.training.suite.SuiteEvaluation;
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -97,6 +98,12 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " their differences (label+values-only), to measure what that gains")
     boolean valuesOnly;
 
+    @Option(names = "--steady-drift", split = ",", paramLabel = "<standardErrors>",
+            description = "also score every --model with this steady-trends rule, for each value given: a series counts"
+                    + " as steady when its mean step is this many standard errors from zero (label+steadyN; the"
+                    + " forecaster's default is 6)")
+    List<Double> steadyDrifts = new ArrayList<>();
+
     @Option(names = "--last-window-only", description = "score each series on its last window only")
     boolean lastWindowOnly;
 
@@ -117,6 +124,12 @@ public final class EvaluateCommand implements Callable<Integer> {
         if (!labels.isEmpty() && labels.size() != models.size()) {
             throw new ParameterException(spec.commandLine(), "--label must name every --model (" + models.size()
                     + "), named " + labels.size());
+        }
+        for (double standardErrors : steadyDrifts) {
+            if (!(standardErrors > 0) || !Double.isFinite(standardErrors)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--steady-drift must be a positive number of standard errors, was " + standardErrors);
+            }
         }
         PrintWriter out = spec.commandLine().getOut();
         List<GptForecaster> forecasters = new ArrayList<>();
@@ -139,6 +152,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                             .optClosesCheckpoint(true).optSteadyTrendsThroughDifferences(false).build();
                     forecasters.add(plain);
                     methods.add(new ForecasterMethod(plain, label + "+values-only"));
+                }
+                for (double standardErrors : steadyDrifts) {
+                    GptForecaster ruled = GptForecaster.builder().setCheckpoint(Checkpoint.load(models.get(i)))
+                            .optClosesCheckpoint(true).optSteadyDriftStandardErrors(standardErrors).build();
+                    forecasters.add(ruled);
+                    methods.add(new ForecasterMethod(ruled, String.format(Locale.ROOT, "%s+steady%s", label,
+                            BigDecimal.valueOf(standardErrors).stripTrailingZeros().toPlainString())));
                 }
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));

@@ -30,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.function.IntConsumer;
 
@@ -70,6 +71,7 @@ public final class GptForecaster implements Forecaster {
     private final int sampleCount;
     private final boolean flipAveraging;
     private final boolean steadyTrends;
+    private final double steadyDriftStandardErrors;
 
     private GptForecaster(Builder builder) {
         this.checkpoint = builder.checkpoint;
@@ -84,6 +86,7 @@ public final class GptForecaster implements Forecaster {
         this.sampleCount = builder.sampleCount;
         this.flipAveraging = builder.flipAveraging;
         this.steadyTrends = builder.steadyTrends;
+        this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
         if (flipAveraging) {
             double[] trained = series.quantileLevels();
             for (int q = 0; q < trained.length; q++) {
@@ -151,15 +154,17 @@ public final class GptForecaster implements Forecaster {
     private List<Forecast> withSteadyTrendsThroughDifferences(List<ForecastRequest> requests,
             List<Forecast> forecasts, int horizon, QuantileLevels levels) {
         List<Integer> steady = new ArrayList<>();
+        List<double[]> steadyContexts = new ArrayList<>();
         List<ForecastRequest> differenced = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             double[] context = requests.get(i).contextUnsafe();
-            // the differences of the values the model reads, not of older ones it would ignore
-            double[] recent = Arrays.copyOfRange(context, Math.max(0, context.length - series.contextLength()),
-                    context.length);
-            if (SteadyTrends.movesSteadily(recent)) {
+            // the values the model reads, not older ones it would ignore: for the steps and for the zero floor alike
+            double[] recent = latest(context, series.contextLength());
+            Optional<double[]> steps = SteadyTrends.steadySteps(recent, steadyDriftStandardErrors);
+            if (steps.isPresent()) {
                 steady.add(i);
-                differenced.add(ForecastRequest.ofValues(requests.get(i).series(), SteadyTrends.differences(recent)));
+                steadyContexts.add(recent);
+                differenced.add(ForecastRequest.ofValues(requests.get(i).series(), steps.get()));
             }
         }
         if (steady.isEmpty()) {
@@ -168,10 +173,10 @@ public final class GptForecaster implements Forecaster {
         List<Forecast> differenceForecasts = forecastValues(differenced, horizon, levels, done -> { });
         List<Forecast> combined = new ArrayList<>(forecasts);
         for (int k = 0; k < steady.size(); k++) {
+            double[] recent = steadyContexts.get(k);
             int i = steady.get(k);
-            double[] context = requests.get(i).contextUnsafe();
-            combined.set(i, SteadyTrends.integrate(forecasts.get(i), context[context.length - 1],
-                    differenceForecasts.get(k), isNonNegative(context)));
+            combined.set(i, SteadyTrends.integrate(forecasts.get(i), recent[recent.length - 1],
+                    differenceForecasts.get(k), isNonNegative(recent)));
         }
         return combined;
     }
@@ -508,6 +513,7 @@ public final class GptForecaster implements Forecaster {
         private int sampleCount = 20; // Chronos' default number of sample paths
         private boolean flipAveraging;
         private boolean steadyTrends = true;
+        private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
 
         private Builder() {}
 
@@ -517,6 +523,21 @@ public final class GptForecaster implements Forecaster {
          */
         public Builder optSteadyTrendsThroughDifferences(boolean steadyTrends) {
             this.steadyTrends = steadyTrends;
+            return this;
+        }
+
+        /**
+         * How many standard errors from zero the mean step of a series must be for it to count as steady
+         * ({@link SteadyTrends}; default: 6, chosen on the development suite's in-domain datasets).
+         *
+         * @throws IllegalArgumentException if {@code standardErrors} is not a positive finite number
+         */
+        public Builder optSteadyDriftStandardErrors(double standardErrors) {
+            if (!(standardErrors > 0) || !Double.isFinite(standardErrors)) {
+                throw new IllegalArgumentException(
+                        "steadyDriftStandardErrors must be a positive finite number, was " + standardErrors);
+            }
+            this.steadyDriftStandardErrors = standardErrors;
             return this;
         }
 

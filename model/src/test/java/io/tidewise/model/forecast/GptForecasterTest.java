@@ -306,6 +306,48 @@ class GptForecasterTest {
     }
 
     @Test
+    void aStricterSteadyRuleLeavesAModestDriftToTheOrdinaryForecast() {
+        double[] growing = new double[40];
+        SplittableRandom noise = new SplittableRandom(3);
+        for (int t = 0; t < growing.length; t++) {
+            growing[t] = 100 + 2 * t + 0.3 * noise.nextGaussian(); // about 25 standard errors over 31 steps
+        }
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("economy/population"), growing);
+        try (GptForecaster strict = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSteadyDriftStandardErrors(100).build();
+                GptForecaster valuesOnly = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSteadyTrendsThroughDifferences(false).build()) {
+            assertThat(strict.forecast(List.of(request), 6, LEVELS))
+                    .isEqualTo(valuesOnly.forecast(List.of(request), 6, LEVELS));
+        }
+        assertThatThrownBy(() -> GptForecaster.builder().optSteadyDriftStandardErrors(0))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("steadyDriftStandardErrors must be a positive finite number, was 0.0");
+        assertThatThrownBy(() -> GptForecaster.builder().optSteadyDriftStandardErrors(Double.NaN))
+                .hasMessageContaining("was NaN");
+    }
+
+    @Test
+    void aSteadyFallIsFlooredAtZeroWhenTheValuesTheModelReadsNeverWentBelowIt() {
+        int older = 8; // negative values before the last CONTEXT, which neither pass reads
+        double[] falling = new double[older + TinyCheckpoints.CONTEXT];
+        SplittableRandom noise = new SplittableRandom(4);
+        for (int t = 0; t < falling.length; t++) {
+            falling[t] = t < older ? -50 : 3 + 2 * (falling.length - 1 - t) + 0.1 * noise.nextGaussian();
+        }
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("stock/remaining"), falling);
+        try (GptForecaster forecaster = patchForecaster(4)) {
+            Forecast forecast = forecaster.forecast(List.of(request), 6, LEVELS).get(0);
+
+            assertThat(forecast.steps()).allSatisfy(step -> {
+                assertThat(step.mean()).isGreaterThanOrEqualTo(0);
+                assertThat(Arrays.stream(step.quantiles()).min().orElseThrow()).isGreaterThanOrEqualTo(0);
+            });
+            assertThat(forecast.steps().get(5).quantile(0)).as("six steps of -2 from about 3").isZero();
+        }
+    }
+
+    @Test
     void aSeasonalSeriesIsForecastFromItsValuesAlone() {
         ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("load/a"), wave(60, 100, 2));
         try (GptForecaster forecaster = patchForecaster(4);

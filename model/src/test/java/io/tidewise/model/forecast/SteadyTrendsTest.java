@@ -49,6 +49,30 @@ class SteadyTrendsTest {
     }
 
     @Test
+    void aDriftCountsAsSteadyWhenEnoughStepsShowIt() {
+        // steps alternate around a mean of 1: standard deviation 0.8 (a short rise of one yearly series), then 1.5
+        assertThat(SteadyTrends.movesSteadily(rise(10, 0.8))).as("10 steps: 3.95 standard errors").isFalse();
+        assertThat(SteadyTrends.movesSteadily(rise(60, 0.8))).as("60 steps: 9.7 standard errors").isTrue();
+        assertThat(SteadyTrends.movesSteadily(rise(20, 1.5))).as("20 steps: 3.0 standard errors").isFalse();
+        assertThat(SteadyTrends.movesSteadily(rise(100, 1.5))).as("100 steps: 6.7 standard errors").isTrue();
+    }
+
+    @Test
+    void theStepsOfASteadySeriesAreItsDifferences() {
+        double[] context = rise(12, 0.1);
+        assertThat(SteadyTrends.steadySteps(context, 6)).hasValueSatisfying(
+                steps -> assertThat(steps).containsExactly(SteadyTrends.differences(context)));
+        assertThat(SteadyTrends.steadySteps(new double[] {5, 5, 5, 5}, 6)).isEmpty();
+    }
+
+    @Test
+    void theThresholdIsInStandardErrors() {
+        double[] tenSteps = rise(10, 0.8); // 3.95 standard errors
+        assertThat(SteadyTrends.steadySteps(tenSteps, 3.9)).isPresent();
+        assertThat(SteadyTrends.steadySteps(tenSteps, 4.0)).isEmpty();
+    }
+
+    @Test
     void aMissingLastValueOrTooFewStepsLeaveTheOrdinaryForecast() {
         assertThat(SteadyTrends.movesSteadily(new double[] {1, 2, 3, 4, Double.NaN})).isFalse();
         assertThat(SteadyTrends.movesSteadily(new double[] {1, Double.NaN, 3, Double.NaN, 5})).isFalse();
@@ -86,6 +110,15 @@ class SteadyTrendsTest {
         assertThat(integrated.steps().get(0).quantiles()).containsExactly(0, 1, 2);
         assertThat(integrated.steps().get(1).mean()).isZero();
         assertThat(integrated.steps().get(1).quantiles()).containsOnly(0);
+    }
+
+    /** A series of {@code steps} steps alternating between 1 + spread and 1 - spread: mean 1, deviation spread. */
+    private static double[] rise(int steps, double spread) {
+        double[] values = new double[steps + 1];
+        for (int t = 1; t <= steps; t++) {
+            values[t] = values[t - 1] + 1 + (t % 2 == 0 ? spread : -spread);
+        }
+        return values;
     }
 
     /** Every step: quantiles mean - spread, mean, mean + spread; times a day apart from {@code first}, or none. */

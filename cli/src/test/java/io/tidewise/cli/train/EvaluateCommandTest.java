@@ -1,0 +1,60 @@
+package io.tidewise.cli.train;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tidewise.cli.CommandRun;
+import io.tidewise.cli.TinyCheckpoint;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EvaluateCommandTest {
+
+    @Test
+    void everySteadyDriftGivenIsScoredAsAMethodOfItsOwn(@TempDir Path directory) throws Exception {
+        Path model = TinyCheckpoint.create(directory.resolve("model"));
+        Path input = growingSeries(directory.resolve("growth.csv"));
+        CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--label", "tiny",
+                "--input", input.toString(), "--horizon", "4", "--windows", "2", "--season", "1", "--no-classical",
+                "--steady-drift", "3,0.5");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String tiny = row(run.out(), "tiny");
+        String lenient = row(run.out(), "tiny+steady3");
+        assertThat(row(run.out(), "tiny+steady0.5")).isEqualTo(lenient);
+        assertThat(lenient).as("steady at 3 standard errors, not at the default 6").isNotEqualTo(tiny);
+    }
+
+    /** The figures of {@code method}'s row in the printed table (its name and seconds left out). */
+    private static String row(String table, String method) {
+        return table.lines().filter(line -> line.startsWith(method + " ")).findFirst()
+                .map(line -> line.substring(method.length(), line.lastIndexOf(' ')).trim())
+                .orElseThrow(() -> new AssertionError("no row " + method + " in\n" + table));
+    }
+
+    @Test
+    void aSteadyDriftThatIsNotPositiveIsAUsageErrorNamingIt(@TempDir Path directory) throws Exception {
+        Path model = TinyCheckpoint.create(directory.resolve("model"));
+        Path input = growingSeries(directory.resolve("growth.csv"));
+        CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input", input.toString(),
+                "--horizon", "4", "--windows", "2", "--steady-drift", "6,-1");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--steady-drift must be a positive number of standard errors, was -1.0");
+    }
+
+    /**
+     * One yearly series of 60 values whose steps alternate between 2.5 and -0.5: a mean step of 1 that is about 4.5
+     * standard errors from zero over the 46 to 52 steps of the windows' contexts.
+     */
+    private static Path growingSeries(Path file) throws Exception {
+        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+        double value = 100;
+        for (int year = 0; year < 60; year++) {
+            value += year % 2 == 0 ? 2.5 : -0.5;
+            csv.append("economy/capital,").append(LocalDate.of(1960 + year, 1, 1)).append(',').append(value)
+                    .append('\n');
+        }
+        return Files.writeString(file, csv);
+    }
+}

@@ -50,7 +50,7 @@ class DevelopmentSuiteTest {
         // R decimal time, which the long CSV reader rejects: read in file order
         Files.writeString(data.resolve("decimal.csv"), "series_id,timestamp,value\nw,2005.000000,3\n"
                 + "w,2005.019231,\nw,2005.038462,5\n\"v \",2020-01-01,1\n\"v \",2020-01-02,2\nym,1920-01,7\n"
-                + "ym,1920-02,8\n");
+                + "ym,1920-02,8\nshampoo,1-01,4\nshampoo,1-02,5\n");
         Files.writeString(data.resolve("plain_index.csv"), "series_id,timestamp,value\nx,2020-01-01,1\n");
         Files.writeString(data.resolve("other_layout.csv"), "date,price\n2020-01-01,3\n");
         Files.writeString(data.resolve("notes.txt"), "not a csv");
@@ -60,9 +60,10 @@ class DevelopmentSuiteTest {
 
         // (a) zero-shot: the whole grid file, the sensor series, and both copies, are absent
         assertEquals(Set.of("shop_daily/a", "mixed/mixed::other", "copies/keep", "comp_train/Y1",
-                "plain/x", "decimal/w", "decimal/v", "decimal/ym"), series.keySet());
+                "plain/x", "decimal/w", "decimal/v", "decimal/ym", "decimal/shampoo"), series.keySet());
         assertArrayEquals(new double[] {1, 2}, series.get("decimal/v").values());
         assertArrayEquals(new double[] {7, 8}, series.get("decimal/ym").values());
+        assertArrayEquals(new double[] {4, 5}, series.get("decimal/shampoo").values());
         assertArrayEquals(new double[] {3, Double.NaN, 5}, series.get("decimal/w").values());
         // (b) in-domain: horizon x windows = 6 values held out, so a=10 keeps 4 and b=7 keeps 1 (dropped: < 2 values)
         assertArrayEquals(values(4), series.get("shop_daily/a").values());

@@ -26,10 +26,12 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -125,10 +127,14 @@ public final class EvaluateCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--label must name every --model (" + models.size()
                     + "), named " + labels.size());
         }
+        Set<Double> steadyDriftsSeen = new HashSet<>();
         for (double standardErrors : steadyDrifts) {
             if (!(standardErrors > 0) || !Double.isFinite(standardErrors)) {
                 throw new ParameterException(spec.commandLine(),
                         "--steady-drift must be a positive number of standard errors, was " + standardErrors);
+            }
+            if (!steadyDriftsSeen.add(standardErrors)) {
+                throw new ParameterException(spec.commandLine(), "--steady-drift gives " + standardErrors + " twice");
             }
         }
         PrintWriter out = spec.commandLine().getOut();

@@ -34,18 +34,22 @@ class EvaluateCommandTest {
     }
 
     @Test
-    void aSteadyDriftThatIsNotPositiveIsAUsageErrorNamingIt(@TempDir Path directory) throws Exception {
+    void aSteadyDriftThatIsNotPositiveOrRepeatedIsAUsageErrorNamingIt(@TempDir Path directory) throws Exception {
         Path model = TinyCheckpoint.create(directory.resolve("model"));
         Path input = growingSeries(directory.resolve("growth.csv"));
         CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input", input.toString(),
                 "--horizon", "4", "--windows", "2", "--steady-drift", "6,-1");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--steady-drift must be a positive number of standard errors, was -1.0");
+        CommandRun repeated = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input",
+                input.toString(), "--horizon", "4", "--windows", "2", "--steady-drift", "3,3.0");
+        assertThat(repeated.exitCode()).isEqualTo(2);
+        assertThat(repeated.err()).contains("--steady-drift gives 3.0 twice");
     }
 
     /**
-     * One yearly series of 60 values whose steps alternate between 2.5 and -0.5: a mean step of 1 that is about 4.5
-     * standard errors from zero over the 46 to 52 steps of the windows' contexts.
+     * One yearly series of 60 values whose steps alternate between 2.5 and -0.5: a mean step of about 1, about 3.5
+     * standard errors from zero over the 31 steps of the 32 values the tiny model reads.
      */
     private static Path growingSeries(Path file) throws Exception {
         StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");

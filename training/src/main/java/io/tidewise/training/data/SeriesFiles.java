@@ -24,9 +24,10 @@ import org.slf4j.LoggerFactory;
 /**
  * The series of one long CSV of the data folder as values only. {@link LongCsvReader} reads calendar and step
  * timestamps; series whose timestamps are R decimal time ({@code 2005.019231}: surveillance counts, EuStockMarkets,
- * jewelry...) or year-months ({@code 1920-01}, or {@code 1-01} for year 1 of the shampoo sales) it rejects, and so are ids with surrounding blanks (fpp2's
- * {@code prison} series); those are read here in file order, which the data folder's README guarantees is time
- * order, under the stripped id. Any other rejected series is left out with a warning.
+ * jewelry...) or year-months ({@code 1920-01}, or {@code 1-01} for year 1 of the shampoo sales) it rejects, and so
+ * are ids with surrounding blanks (fpp2's {@code prison} series); those are read here in file order, which the data
+ * folder's README guarantees is time order, under the stripped id. Any other rejected series is left out with a
+ * warning.
  */
 public final class SeriesFiles {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesFiles.class);

@@ -33,6 +33,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.UnaryOperator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -148,20 +149,19 @@ public final class EvaluateCommand implements Callable<Integer> {
                 String label = labels.isEmpty() ? forecaster.modelId() : labels.get(i);
                 methods.add(new ForecasterMethod(forecaster, label));
                 if (flip) {
-                    GptForecaster flipped = GptForecaster.builder().setCheckpoint(Checkpoint.load(models.get(i)))
-                            .optClosesCheckpoint(true).optFlipAveraging(true).build();
+                    GptForecaster flipped = variant(models.get(i), builder -> builder.optFlipAveraging(true));
                     forecasters.add(flipped);
                     methods.add(new ForecasterMethod(flipped, label + "+flip"));
                 }
                 if (valuesOnly) {
-                    GptForecaster plain = GptForecaster.builder().setCheckpoint(Checkpoint.load(models.get(i)))
-                            .optClosesCheckpoint(true).optSteadyTrendsThroughDifferences(false).build();
+                    GptForecaster plain = variant(models.get(i),
+                            builder -> builder.optSteadyTrendsThroughDifferences(false));
                     forecasters.add(plain);
                     methods.add(new ForecasterMethod(plain, label + "+values-only"));
                 }
                 for (double standardErrors : steadyDrifts) {
-                    GptForecaster ruled = GptForecaster.builder().setCheckpoint(Checkpoint.load(models.get(i)))
-                            .optClosesCheckpoint(true).optSteadyDriftStandardErrors(standardErrors).build();
+                    GptForecaster ruled = variant(models.get(i),
+                            builder -> builder.optSteadyDriftStandardErrors(standardErrors));
                     forecasters.add(ruled);
                     methods.add(new ForecasterMethod(ruled, String.format(Locale.ROOT, "%s+steady%s", label,
                             BigDecimal.valueOf(standardErrors).stripTrailingZeros().toPlainString())));
@@ -254,5 +254,17 @@ public final class EvaluateCommand implements Callable<Integer> {
             Files.writeString(report, markdown);
         }
         spec.commandLine().getErr().println("wrote " + report);
+    }
+
+    /** A forecaster of its own over {@code model} with {@code settings}; the checkpoint is closed if building fails. */
+    private static GptForecaster variant(Path model, UnaryOperator<GptForecaster.Builder> settings)
+            throws java.io.IOException {
+        Checkpoint checkpoint = Checkpoint.load(model);
+        try {
+            return settings.apply(GptForecaster.builder().setCheckpoint(checkpoint).optClosesCheckpoint(true)).build();
+        } catch (RuntimeException e) {
+            checkpoint.close();
+            throw e;
+        }
     }
 }

@@ -38,11 +38,6 @@ final class SteadyTrends {
 
     private SteadyTrends() {}
 
-    /** Whether the context's last value is observed and its observed steps go steadily one way (the default rule). */
-    static boolean movesSteadily(double[] context) {
-        return steadySteps(context, DEFAULT_STEADY_DRIFT_STANDARD_ERRORS).isPresent();
-    }
-
     /**
      * The context's {@link #differences} when its last value is observed and the mean of its observed steps is at
      * least {@code standardErrors} standard errors from zero; empty otherwise.

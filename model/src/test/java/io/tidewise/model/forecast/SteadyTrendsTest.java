@@ -25,8 +25,8 @@ class SteadyTrendsTest {
             growing[t] = 1000 * Math.exp(0.03 * t) * (1 + 0.003 * noise.nextGaussian());
             falling[t] = 500 - 4 * t + noise.nextGaussian();
         }
-        assertThat(SteadyTrends.movesSteadily(growing)).isTrue();
-        assertThat(SteadyTrends.movesSteadily(falling)).isTrue();
+        assertThat(movesSteadily(growing)).isTrue();
+        assertThat(movesSteadily(falling)).isTrue();
     }
 
     @Test
@@ -42,19 +42,19 @@ class SteadyTrendsTest {
         for (int t = 1; t < walk.length; t++) {
             walk[t] = walk[t - 1] + 0.05 + noise.nextGaussian(); // a drift of a twentieth of a step
         }
-        assertThat(SteadyTrends.movesSteadily(season)).isFalse();
-        assertThat(SteadyTrends.movesSteadily(seasonOnATrend)).as("the season's steps dwarf the trend's").isFalse();
-        assertThat(SteadyTrends.movesSteadily(walk)).isFalse();
-        assertThat(SteadyTrends.movesSteadily(new double[] {5, 5, 5, 5})).isFalse();
+        assertThat(movesSteadily(season)).isFalse();
+        assertThat(movesSteadily(seasonOnATrend)).as("the season's steps dwarf the trend's").isFalse();
+        assertThat(movesSteadily(walk)).isFalse();
+        assertThat(movesSteadily(new double[] {5, 5, 5, 5})).isFalse();
     }
 
     @Test
     void aDriftCountsAsSteadyWhenEnoughStepsShowIt() {
         // steps alternate around a mean of 1: standard deviation 0.8 (a short rise of one yearly series), then 1.5
-        assertThat(SteadyTrends.movesSteadily(rise(10, 0.8))).as("10 steps: 3.95 standard errors").isFalse();
-        assertThat(SteadyTrends.movesSteadily(rise(60, 0.8))).as("60 steps: 9.7 standard errors").isTrue();
-        assertThat(SteadyTrends.movesSteadily(rise(20, 1.5))).as("20 steps: 3.0 standard errors").isFalse();
-        assertThat(SteadyTrends.movesSteadily(rise(100, 1.5))).as("100 steps: 6.7 standard errors").isTrue();
+        assertThat(movesSteadily(rise(10, 0.8))).as("10 steps: 3.95 standard errors").isFalse();
+        assertThat(movesSteadily(rise(60, 0.8))).as("60 steps: 9.7 standard errors").isTrue();
+        assertThat(movesSteadily(rise(20, 1.5))).as("20 steps: 3.0 standard errors").isFalse();
+        assertThat(movesSteadily(rise(100, 1.5))).as("100 steps: 6.7 standard errors").isTrue();
     }
 
     @Test
@@ -74,10 +74,10 @@ class SteadyTrendsTest {
 
     @Test
     void aMissingLastValueOrTooFewStepsLeaveTheOrdinaryForecast() {
-        assertThat(SteadyTrends.movesSteadily(new double[] {1, 2, 3, 4, Double.NaN})).isFalse();
-        assertThat(SteadyTrends.movesSteadily(new double[] {1, Double.NaN, 3, Double.NaN, 5})).isFalse();
-        assertThat(SteadyTrends.movesSteadily(new double[] {1, 2})).isFalse();
-        assertThat(SteadyTrends.movesSteadily(new double[] {1, 2, Double.NaN, 4, 5})).isTrue();
+        assertThat(movesSteadily(new double[] {1, 2, 3, 4, Double.NaN})).isFalse();
+        assertThat(movesSteadily(new double[] {1, Double.NaN, 3, Double.NaN, 5})).isFalse();
+        assertThat(movesSteadily(new double[] {1, 2})).isFalse();
+        assertThat(movesSteadily(new double[] {1, 2, Double.NaN, 4, 5})).isTrue();
     }
 
     @Test
@@ -110,6 +110,11 @@ class SteadyTrendsTest {
         assertThat(integrated.steps().get(0).quantiles()).containsExactly(0, 1, 2);
         assertThat(integrated.steps().get(1).mean()).isZero();
         assertThat(integrated.steps().get(1).quantiles()).containsOnly(0);
+    }
+
+    /** Whether {@code context} counts as steady under the forecaster's default rule. */
+    private static boolean movesSteadily(double[] context) {
+        return SteadyTrends.steadySteps(context, SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS).isPresent();
     }
 
     /** A series of {@code steps} steps alternating between 1 + spread and 1 - spread: mean 1, deviation spread. */

@@ -1,6 +1,7 @@
 package io.tidewise.cli.train;
 
 import io.tidewise.core.csv.LongCsvReader;
+import io.tidewise.model.tokenize.TokenizerConfig;
 import io.tidewise.model.tokenize.TokenizerKind;
 import io.tidewise.training.adapt.Adapter;
 import io.tidewise.training.adapt.SeriesCorpus;
@@ -103,17 +104,21 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "bin models: a fixed set of N synthetic series added (default: ${DEFAULT-VALUE})")
     int synthetic;
 
-    @Option(names = "--context-values", defaultValue = "512", description = "values of history read (default: ${DEFAULT-VALUE})")
-    int contextValues;
+    @Option(names = "--context-values", description = "values of history read (default: a continued series model's"
+            + " own, else " + Adapter.DEFAULT_CONTEXT_VALUES + "); a continued model may read more, up to its positions")
+    Integer contextValues;
 
-    @Option(names = "--reach", defaultValue = "64", description = "patch head reach R in values (default: ${DEFAULT-VALUE})")
-    int reach;
+    @Option(names = "--reach", description = "patch head reach R in values (default: a continued series model's own,"
+            + " which cannot change, else " + Adapter.DEFAULT_REACH + ")")
+    Integer reach;
 
-    @Option(names = "--patch-length", defaultValue = "16", description = "P (default: ${DEFAULT-VALUE})")
-    int patchLength;
+    @Option(names = "--patch-length", description = "P (default: a continued series model's own, which cannot"
+            + " change, else " + TokenizerConfig.DEFAULT_PATCH_LENGTH + ")")
+    Integer patchLength;
 
-    @Option(names = "--bins", defaultValue = "4094", description = "B for the bin tokenizer (default: ${DEFAULT-VALUE})")
-    int bins;
+    @Option(names = "--bins", description = "B for the bin tokenizer (default: a continued series model's own, which"
+            + " cannot change, else " + TokenizerConfig.DEFAULT_BINS + ")")
+    Integer bins;
 
     @Option(names = "--output", required = true, description = "checkpoint directory (resumable)")
     Path output;
@@ -171,7 +176,8 @@ public final class AdaptCommand implements Callable<Integer> {
                 new PatchWindows.Mixture(syntheticShare, mixupShare), truncation, trendShare);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
         Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
-                patchLength, bins, mode, contextValues, reach, run.steps, run.batch, run.learningRate, run.warmUp(),
+                unsetAsZero("--patch-length", patchLength), unsetAsZero("--bins", bins), mode,
+                unsetAsZero("--context-values", contextValues), unsetAsZero("--reach", reach), run.steps, run.batch, run.learningRate, run.warmUp(),
                 run.seed, run.checkpointEvery, output, name, version, Devices.parse(run.device), !run.noProgress,
                 data, windows, maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null,
                 stopAfter),
@@ -183,5 +189,13 @@ public final class AdaptCommand implements Callable<Integer> {
                 losses.isEmpty() ? Float.NaN : losses.get(0), losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1),
                 losses.size(), result.seconds(), result.trainable(), result.parameters(), result.checkpoint());
         return 0;
+    }
+
+    /** The adapter reads 0 as "not given": a continued model's own setting, or the default for a new one. */
+    private int unsetAsZero(String option, Integer value) {
+        if (value != null && value <= 0) {
+            throw new ParameterException(spec.commandLine(), option + " must be positive, was " + value);
+        }
+        return value == null ? 0 : value;
     }
 }

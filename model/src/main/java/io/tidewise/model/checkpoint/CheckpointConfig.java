@@ -141,6 +141,18 @@ public record CheckpointConfig(
                 provenance);
     }
 
+    /**
+     * The same configuration reading another length of history, e.g. a model trained further on longer contexts;
+     * checked like any configuration (its patches must fit the architecture's positions).
+     */
+    public CheckpointConfig withContextLength(int contextLength) {
+        if (series == null) {
+            throw new IllegalArgumentException("a text model has no series.contextLength to change (" + modelId() + ")");
+        }
+        return new CheckpointConfig(formatVersion, name, version, kind, architecture, tokenizer,
+                new SeriesHeadConfig(contextLength, series.reach(), series.quantileLevels()), provenance);
+    }
+
     /** The same configuration with another provenance, e.g. a model trained further from this one. */
     public CheckpointConfig withProvenance(Map<String, Object> newProvenance) {
         return new CheckpointConfig(formatVersion, name, version, kind, architecture, tokenizer, series,

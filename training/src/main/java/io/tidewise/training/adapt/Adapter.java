@@ -37,14 +37,23 @@ public final class Adapter {
     /** Which parameters adaptation trains. */
     public enum Mode { FULL, FROZEN }
 
+    public static final int DEFAULT_CONTEXT_VALUES = 512;
+    public static final int DEFAULT_REACH = 64;
+
     private Adapter() {}
 
     /**
      * @param pretrained   a text checkpoint whose stack initialises the model, or null for random initialisation
      * @param architecture the stack when {@code pretrained} is null (ignored otherwise: the pretrained one is used)
-     * @param contextValues values of history the model reads
+     * @param patchLength  values per patch of a new patch model; 0 for {@link TokenizerConfig#DEFAULT_PATCH_LENGTH}. A continued
+     *                     model keeps its own: any other value is refused
+     * @param bins         bins of a new bin model; 0 for {@link TokenizerConfig#DEFAULT_BINS}. A continued model keeps its own
+     * @param contextValues values of history the model reads; 0 for {@link #DEFAULT_CONTEXT_VALUES}, or for a
+     *                     continued model its own. A continued model may be given a longer (or shorter) context, up
+     *                     to what its positions allow
      * @param reach        patch head reach R (values per forward pass); for bin models the tokens after the context
-     *                     that training windows leave for the future
+     *                     that training windows leave for the future. 0 for {@link #DEFAULT_REACH}; a continued
+     *                     model keeps its own
      * @param windows      where patch windows come from: the synthetic generator (null for none), the shares of
      *                     synthetic and TSMixup windows, and how often a context is truncated
      * @param timeLimit    ends this invocation (saving a resumable state) once this much time has passed; null for
@@ -79,7 +88,7 @@ public final class Adapter {
                     throw new IllegalArgumentException(options.pretrained() + " holds a " + from.tokenizer().kind()
                             + " series model; continuing it with --tokenizer " + options.tokenizer() + " is not possible");
                 }
-                config = from.withNameAndVersion(options.name(), options.version())
+                config = continuedConfig(from, options).withNameAndVersion(options.name(), options.version())
                         .withProvenance(provenance(options, corpus, from));
             } else {
                 GptConfig architecture = pretrained != null ? pretrained.config().architecture() : options.architecture();
@@ -144,15 +153,47 @@ public final class Adapter {
 
     private static CheckpointConfig config(Options options, GptConfig architecture, SeriesCorpus corpus) {
         Map<String, Object> provenance = provenance(options, corpus, null);
+        int contextValues = orDefault(options.contextValues(), DEFAULT_CONTEXT_VALUES);
+        int reach = orDefault(options.reach(), DEFAULT_REACH);
         if (options.tokenizer() == TokenizerKind.PATCH) {
-            SeriesHeadConfig series = new SeriesHeadConfig(options.contextValues(), options.reach(),
-                    QuantileLevels.DECILES.toArray());
+            SeriesHeadConfig series = new SeriesHeadConfig(contextValues, reach, QuantileLevels.DECILES.toArray());
             return CheckpointConfig.patches(options.name(), options.version(), architecture,
-                    TokenizerConfig.patches(options.patchLength()), series, provenance);
+                    TokenizerConfig.patches(orDefault(options.patchLength(), TokenizerConfig.DEFAULT_PATCH_LENGTH)), series,
+                    provenance);
         }
-        SeriesHeadConfig series = new SeriesHeadConfig(options.contextValues(), options.reach(), new double[0]);
+        SeriesHeadConfig series = new SeriesHeadConfig(contextValues, reach, new double[0]);
         return CheckpointConfig.bins(options.name(), options.version(), architecture,
-                TokenizerConfig.bins(options.bins()), series, provenance);
+                TokenizerConfig.bins(orDefault(options.bins(), TokenizerConfig.DEFAULT_BINS)), series, provenance);
+    }
+
+    /**
+     * A continued model keeps its tokenizer and head, whose shapes its parameters fix; only the length of history
+     * it reads may change, because positions past the old context exist in the stack (they start from whatever the
+     * model learned there before, text included, and train from there).
+     */
+    static CheckpointConfig continuedConfig(CheckpointConfig from, Options options) {
+        requireKept("reach (--reach)", options.reach(), from.series().reach(), from);
+        if (from.tokenizer().kind() == TokenizerKind.PATCH) {
+            requireKept("patch length (--patch-length)", options.patchLength(), from.tokenizer().patchLength(), from);
+        } else {
+            requireKept("bins (--bins)", options.bins(), from.tokenizer().bins(), from);
+        }
+        if (options.contextValues() == 0 || options.contextValues() == from.series().contextLength()) {
+            return from;
+        }
+        return from.withContextLength(options.contextValues());
+    }
+
+    private static void requireKept(String setting, int requested, int kept, CheckpointConfig from) {
+        if (requested != 0 && requested != kept) {
+            throw new IllegalArgumentException(setting + " " + requested + " cannot change when continuing "
+                    + from.modelId() + ", whose " + setting.substring(0, setting.indexOf(" (")) + " is " + kept
+                    + ": its parameters are shaped by it");
+        }
+    }
+
+    private static int orDefault(int value, int fallback) {
+        return value == 0 ? fallback : value;
     }
 
     private static Map<String, Object> provenance(Options options, SeriesCorpus corpus, CheckpointConfig continued) {
@@ -199,9 +240,10 @@ public final class Adapter {
                     tokenizer.patchesFor(config.series().contextLength()), config.series().quantileLevels(),
                     options.seed());
         }
-        int length = Math.min(config.architecture().contextLength(), options.contextValues() + options.reach());
+        int length = Math.min(config.architecture().contextLength(),
+                config.series().contextLength() + config.series().reach());
         return new BinObjective(corpus, new BinTokenizer(config.tokenizer()), options.batch(), length,
-                options.reach(), options.seed());
+                config.series().reach(), options.seed());
     }
 
     /** GPT4TS: the attention and MLP weights of every block stay as pretrained; norms and positions adapt. */

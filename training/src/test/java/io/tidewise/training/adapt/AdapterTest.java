@@ -1,6 +1,7 @@
 package io.tidewise.training.adapt;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.djl.Device;
 import io.tidewise.core.QuantileLevels;
@@ -65,6 +66,48 @@ class AdapterTest {
             assertThat(report.summary("gpt").geometricMeanRelativeMase()).as(report.toTable()).isLessThan(1.0);
         }
         assertThat(Checkpoint.readConfig(output).provenance()).containsEntry("init", "random");
+    }
+
+    @Test
+    void aContinuedModelMayReadALongerContextButKeepsItsReach(@TempDir Path directory) throws IOException {
+        List<TrainingSeries> training = new ArrayList<>();
+        List<double[]> series = trendingSeasonalSeries(4, 160, new SplittableRandom(6));
+        for (int i = 0; i < series.size(); i++) {
+            training.add(new TrainingSeries("s" + i, series.get(i)));
+        }
+        GptConfig tiny = new GptConfig(2, 32, 2, 16, 0f, PositionEncoding.LEARNED);
+        Path first = directory.resolve("first");
+        Adapter.run(options(null, tiny, 32, 0, first), new SeriesCorpus(training));
+        assertThat(Checkpoint.readConfig(first).series().contextLength()).isEqualTo(32);
+
+        Path longer = directory.resolve("longer");
+        Adapter.run(options(first, null, 64, 0, longer), new SeriesCorpus(training));
+        assertThat(Checkpoint.readConfig(longer).series().contextLength()).isEqualTo(64);
+        assertThat(Checkpoint.readConfig(longer).series().reach()).isEqualTo(HORIZON);
+        try (GptForecaster forecaster = GptForecaster.load(longer)) {
+            assertThat(forecaster.maxContextLength()).isEqualTo(64);
+        }
+
+        Path kept = directory.resolve("kept");
+        Adapter.run(options(longer, null, 0, 0, kept), new SeriesCorpus(training));
+        assertThat(Checkpoint.readConfig(kept).series().contextLength()).isEqualTo(64);
+
+        assertThatThrownBy(() -> Adapter.run(options(first, null, 0, HORIZON / 2, directory.resolve("reach")),
+                new SeriesCorpus(training)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("reach (--reach) " + HORIZON / 2)
+                .hasMessageContaining("is " + HORIZON);
+        assertThatThrownBy(() -> Adapter.run(options(first, null, 128, 0, directory.resolve("too-long")),
+                new SeriesCorpus(training)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("series.contextLength 128");
+    }
+
+    private static Adapter.Options options(Path init, GptConfig architecture, int contextValues, int reach,
+                                           Path output) {
+        return new Adapter.Options(init, architecture, TokenizerKind.PATCH, init == null ? 4 : 0, 0,
+                Adapter.Mode.FULL, contextValues, init == null ? HORIZON : reach, 3, 4, 1e-3f, 1, 3, 1000, output,
+                "tiny", "1", Device.cpu(), false, Map.of(), Adapter.WindowOptions.REAL_ONLY, null, 0);
     }
 
     /** Level, linear trend, a 12-step season and noise, all drawn per series. */

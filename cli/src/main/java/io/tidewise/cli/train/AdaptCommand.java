@@ -137,6 +137,14 @@ public final class AdaptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!"random".equalsIgnoreCase(init)) {
+            for (String option : ArchitectureOptions.NAMES) {
+                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                    throw new ParameterException(spec.commandLine(), option + " shapes a new stack and applies to"
+                            + " --init random only; --init " + init + " brings its own");
+                }
+            }
+        }
         if (randomWalkShare > 0 && stateSpaceShare == 0) {
             throw new ParameterException(spec.commandLine(), "--random-walk-share " + randomWalkShare
                     + " needs --state-space-share above 0: random walks are state-space series");

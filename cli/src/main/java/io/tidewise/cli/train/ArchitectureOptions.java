@@ -2,10 +2,15 @@ package io.tidewise.cli.train;
 
 import io.tidewise.model.gpt.GptConfig;
 import io.tidewise.model.gpt.PositionEncoding;
+import java.util.List;
 import picocli.CommandLine.Option;
 
 /** The decoder stack's size, shared by the verbs that create a network. Defaults are the shipped model's. */
 final class ArchitectureOptions {
+    /** Every option here, for verbs that must refuse them when a checkpoint brings its own stack. */
+    static final List<String> NAMES =
+            List.of("--layers", "--width", "--heads", "--context", "--dropout", "--positions");
+
     @Option(names = "--layers", defaultValue = "4", description = "decoder blocks (default: ${DEFAULT-VALUE})")
     int layers;
 

@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.commons.io.FileUtils;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.core.execution.JobClient;
@@ -78,7 +79,7 @@ final class BenchServers {
             try (EmbeddedKafka stopKafka = kafka; LocalInfluxd stopInfluxd = influxd) {
                 // influxd stops first, then the broker (resources close in reverse order)
             } finally {
-                Loopback.deleteRecursively(work);
+                FileUtils.deleteDirectory(work.toFile());
             }
         }
     }

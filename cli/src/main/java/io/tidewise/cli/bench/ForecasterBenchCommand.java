@@ -2,7 +2,6 @@ package io.tidewise.cli.bench;
 
 import io.tidewise.cli.forecast.InferenceOptions;
 import io.tidewise.cli.forecast.ModelLoaders;
-import io.tidewise.cli.platform.Loopback;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
 import io.tidewise.model.checkpoint.Checkpoint;
@@ -28,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -155,7 +155,7 @@ public final class ForecasterBenchCommand implements Callable<Integer> {
                 adapted = new Throughput(seriesCount / (elapsed.toNanos() / 1e9), seriesCount, elapsed);
             }
         } finally {
-            Loopback.deleteRecursively(folder);
+            FileUtils.deleteDirectory(folder.toFile());
         }
         SeasonalNaive naive = SeasonalNaive.normal();
         double[] checksum = new double[1];

@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -245,7 +246,7 @@ public final class DataDirectory implements AutoCloseable {
             for (Path savepoint : children.filter(Files::isDirectory).toList()) {
                 if (!savepoint.toAbsolutePath().equals(keep.toAbsolutePath())) {
                     LOG.info("Deleting the superseded savepoint of an earlier restart: {}", savepoint);
-                    Loopback.deleteRecursively(savepoint);
+                    FileUtils.deleteDirectory(savepoint.toFile());
                 }
             }
         } catch (UncheckedIOException e) {
@@ -263,7 +264,7 @@ public final class DataDirectory implements AutoCloseable {
             for (Path job : jobs.filter(Files::isDirectory).toList()) {
                 if (!job.toAbsolutePath().equals(keepJob)) {
                     LOG.info("Deleting the superseded checkpoints of an earlier job: {}", job);
-                    Loopback.deleteRecursively(job);
+                    FileUtils.deleteDirectory(job.toFile());
                 }
             }
         }
@@ -301,7 +302,7 @@ public final class DataDirectory implements AutoCloseable {
     @Override
     public void close() throws IOException {
         if (ephemeral) {
-            Loopback.deleteRecursively(root);
+            FileUtils.deleteDirectory(root.toFile());
             return;
         }
         try {

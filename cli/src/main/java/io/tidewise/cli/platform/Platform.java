@@ -23,6 +23,7 @@ import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.commons.io.FileUtils;
 import org.apache.flink.api.common.JobStatus;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.StateRecoveryOptions;
@@ -216,7 +217,7 @@ public final class Platform implements AutoCloseable {
             data.deleteSavepointsOtherThan(resumedFrom);
             restore.set(StateRecoveryOptions.SAVEPOINT_PATH, resumedFrom.toUri().toString());
         } else if (Files.isDirectory(data.checkpoints())) {
-            Loopback.deleteRecursively(data.checkpoints()); // only incomplete checkpoints, if anything
+            FileUtils.deleteDirectory(data.checkpoints().toFile()); // only incomplete checkpoints, if anything
             Files.createDirectories(data.checkpoints());
         }
         return restore;

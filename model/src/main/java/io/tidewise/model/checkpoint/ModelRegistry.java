@@ -11,6 +11,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * Checkpoints by name and version on the file system: {@code <root>/<name>/<version>/} is a checkpoint directory,
@@ -83,7 +84,7 @@ public final class ModelRegistry {
             Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException | RuntimeException e) {
             try {
-                deleteRecursively(partial);
+                FileUtils.deleteDirectory(partial.toFile());
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -116,19 +117,11 @@ public final class ModelRegistry {
                 }).toList();
             }
             for (Path partial : partials) {
-                deleteRecursively(partial);
+                FileUtils.deleteDirectory(partial.toFile());
                 removed.add(partial);
             }
         }
         return removed;
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
-        }
     }
 
     /** The version after the highest numeric version of {@code name}: {@code 1} for a new name. */

@@ -4,16 +4,13 @@ import io.tidewise.store.InfluxSettings;
 import io.tidewise.store.RetryPolicy;
 import io.tidewise.store.local.LocalInfluxd;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.apache.commons.io.FileUtils;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -76,7 +73,7 @@ public final class InfluxServerExtension implements BeforeAllCallback, AfterAllC
             }
         } finally {
             if (directory != null) {
-                deleteRecursively(directory);
+                FileUtils.deleteDirectory(directory.toFile());
             }
         }
     }
@@ -147,27 +144,5 @@ public final class InfluxServerExtension implements BeforeAllCallback, AfterAllC
                     + " @RegisterExtension field");
         }
         return server;
-    }
-
-    private static void deleteRecursively(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        Files.walkFileTree(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path folder, IOException failure) throws IOException {
-                if (failure != null) {
-                    throw new UncheckedIOException(failure);
-                }
-                Files.delete(folder);
-                return FileVisitResult.CONTINUE;
-            }
-        });
     }
 }

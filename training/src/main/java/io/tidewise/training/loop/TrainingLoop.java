@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -168,26 +169,15 @@ public final class TrainingLoop {
     private void saveState(AdamW optimizer, int nextStep) throws IOException {
         // written to a sibling folder first and moved, so a run killed while saving leaves the previous state whole
         Path staging = checkpointDirectory.resolveSibling(checkpointDirectory.getFileName() + ".saving");
-        deleteRecursively(staging);
+        FileUtils.deleteDirectory(staging.toFile());
         checkpoint.save(staging);
         try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(staging.resolve(OPTIMIZER_FILE)))) {
             optimizer.save(out);
         }
         JSON.writeValue(staging.resolve(STATE_FILE).toFile(),
                 Map.of("nextStep", nextStep, "seed", seed, "objective", objective.describe()));
-        deleteRecursively(checkpointDirectory);
+        FileUtils.deleteDirectory(checkpointDirectory.toFile());
         Files.move(staging, checkpointDirectory, StandardCopyOption.ATOMIC_MOVE);
-    }
-
-    private static void deleteRecursively(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 
     /** {@code set*} values are required. */

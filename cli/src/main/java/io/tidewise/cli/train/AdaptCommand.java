@@ -1,6 +1,7 @@
 package io.tidewise.cli.train;
 
 import io.tidewise.core.csv.LongCsvReader;
+import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.tokenize.TokenizerConfig;
 import io.tidewise.model.tokenize.TokenizerKind;
 import io.tidewise.training.adapt.Adapter;
@@ -137,12 +138,16 @@ public final class AdaptCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        int givenPatchLength = unsetAsZero("--patch-length", patchLength);
+        int givenBins = unsetAsZero("--bins", bins);
+        int givenContextValues = unsetAsZero("--context-values", contextValues);
+        int givenReach = unsetAsZero("--reach", reach);
         if (!"random".equalsIgnoreCase(init)) {
-            for (String option : ArchitectureOptions.NAMES) {
-                if (spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                    throw new ParameterException(spec.commandLine(), option + " shapes a new stack and applies to"
-                            + " --init random only; --init " + init + " brings its own");
-                }
+            List<String> conflicts = architecture.conflictsWith(
+                    Checkpoint.readConfig(Path.of(init)).architecture(), spec.commandLine().getParseResult());
+            if (!conflicts.isEmpty()) {
+                throw new ParameterException(spec.commandLine(), String.join(", ", conflicts) + ": --init " + init
+                        + " brings its own stack, which these options cannot change (they shape --init random)");
             }
         }
         if (randomWalkShare > 0 && stateSpaceShare == 0) {
@@ -184,8 +189,7 @@ public final class AdaptCommand implements Callable<Integer> {
                 new PatchWindows.Mixture(syntheticShare, mixupShare), truncation, trendShare);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
         Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
-                unsetAsZero("--patch-length", patchLength), unsetAsZero("--bins", bins), mode,
-                unsetAsZero("--context-values", contextValues), unsetAsZero("--reach", reach), run.steps, run.batch, run.learningRate, run.warmUp(),
+                givenPatchLength, givenBins, mode, givenContextValues, givenReach, run.steps, run.batch, run.learningRate, run.warmUp(),
                 run.seed, run.checkpointEvery, output, name, version, Devices.parse(run.device), !run.noProgress,
                 data, windows, maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null,
                 stopAfter),

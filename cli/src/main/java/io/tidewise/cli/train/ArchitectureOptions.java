@@ -2,15 +2,13 @@ package io.tidewise.cli.train;
 
 import io.tidewise.model.gpt.GptConfig;
 import io.tidewise.model.gpt.PositionEncoding;
+import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParseResult;
 
 /** The decoder stack's size, shared by the verbs that create a network. Defaults are the shipped model's. */
 final class ArchitectureOptions {
-    /** Every option here, for verbs that must refuse them when a checkpoint brings its own stack. */
-    static final List<String> NAMES =
-            List.of("--layers", "--width", "--heads", "--context", "--dropout", "--positions");
-
     @Option(names = "--layers", defaultValue = "4", description = "decoder blocks (default: ${DEFAULT-VALUE})")
     int layers;
 
@@ -33,5 +31,28 @@ final class ArchitectureOptions {
 
     GptConfig toConfig() {
         return new GptConfig(layers, width, heads, contextLength, dropout, positions);
+    }
+
+    /**
+     * The options given on the command line whose value differs from {@code own}, a checkpoint's stack, each as
+     * "--option value" beside the checkpoint's value: a verb that starts from a checkpoint refuses them rather than
+     * ignoring them.
+     */
+    List<String> conflictsWith(GptConfig own, ParseResult parsed) {
+        List<String> conflicts = new ArrayList<>();
+        addIfDiffers(conflicts, parsed, "--layers", layers, own.layers());
+        addIfDiffers(conflicts, parsed, "--width", width, own.width());
+        addIfDiffers(conflicts, parsed, "--heads", heads, own.heads());
+        addIfDiffers(conflicts, parsed, "--context", contextLength, own.contextLength());
+        addIfDiffers(conflicts, parsed, "--dropout", dropout, own.dropout());
+        addIfDiffers(conflicts, parsed, "--positions", positions, own.positions());
+        return conflicts;
+    }
+
+    private static void addIfDiffers(List<String> conflicts, ParseResult parsed, String option, Object given,
+                                     Object own) {
+        if (parsed.hasMatchedOption(option) && !given.equals(own)) {
+            conflicts.add(option + " " + given + " (the checkpoint's: " + own + ")");
+        }
     }
 }

@@ -177,6 +177,11 @@ public final class EvaluateCommand implements Callable<Integer> {
                             line -> spec.commandLine().getErr().println(line)));
                 }
             }
+            // Every method sees the same windows; they are as long as the longest context any model reads.
+            int maxContext = Math.max(SuiteEvaluation.DEFAULT_MAX_CONTEXT,
+                    forecasters.stream().mapToInt(GptForecaster::maxContextLength).max().orElse(0));
+            spec.commandLine().getErr().printf(Locale.ROOT, "contexts: at most %d values, for every method%n",
+                    maxContext);
             if (dataDirectory != null) {
                 DevelopmentSuite suite = DevelopmentSuite.standard();
                 if (!datasetNames.isEmpty()) {
@@ -192,7 +197,8 @@ public final class EvaluateCommand implements Callable<Integer> {
                 }
                 List<SuiteEvaluation.DatasetResult> results = SuiteEvaluation.run(suite,
                         dataDirectory, methods, !noClassical, maxSeries, threads(),
-                        lastWindowOnly || !adaptSeconds.isEmpty(), line -> spec.commandLine().getErr().println(line));
+                        lastWindowOnly || !adaptSeconds.isEmpty(), maxContext,
+                        line -> spec.commandLine().getErr().println(line));
                 String markdown = SuiteEvaluation.toMarkdown(results);
                 out.println(markdown);
                 write(markdown, SuiteEvaluation.headline(results));
@@ -201,7 +207,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     throw new ParameterException(spec.commandLine(), "--horizon must be positive with --input, was "
                             + horizon);
                 }
-                BacktestReport result = backtestFile(methods);
+                BacktestReport result = backtestFile(methods, maxContext);
                 out.println(result.toTable());
                 write(result.toTable(), result);
             }
@@ -213,7 +219,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
     }
 
-    private BacktestReport backtestFile(List<ForecastMethod> methods) throws java.io.IOException {
+    private BacktestReport backtestFile(List<ForecastMethod> methods, int maxContext) throws java.io.IOException {
         LongCsvContent content = LongCsvReader.read(input);
         content.problems().forEach(problem -> spec.commandLine().getErr().println("skipped: " + problem));
         List<EvaluationSeries> series = new ArrayList<>();
@@ -225,7 +231,7 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Backtest.Builder backtest = Backtest.builder()
                 .setWindows(RollingOrigin.builder().setHorizon(horizon).optStride(horizon).optWindows(windows)
-                        .optMaxContext(SuiteEvaluation.MAX_CONTEXT).build())
+                        .optMaxContext(maxContext).build())
                 .optBaseline(SeasonalNaive.normal())
                 .optThreads(threads());
         if (!noClassical) {

@@ -3,6 +3,7 @@ package io.tidewise.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewise.cli.CommandRun;
+import io.tidewise.cli.TinyCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -21,12 +22,15 @@ class AdaptCommandTest {
     }
 
     @Test
-    void aStackOptionBesideACheckpointIsAUsageErrorRatherThanIgnored(@TempDir Path directory) throws Exception {
+    void aStackOptionThatDiffersFromTheCheckpointsIsAUsageErrorRatherThanIgnored(@TempDir Path directory)
+            throws Exception {
+        Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny")); // 2 layers, width 32, 4 heads
         Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", directory.resolve("some-checkpoint").toString(),
-                "--layers", "8", "--steps", "1", "--output", output.toString());
+        CommandRun run = CommandRun.of("train", "adapt", "--init", checkpoint.toString(), "--layers", "2",
+                "--width", "64", "--heads", "4", "--steps", "1", "--output", output.toString());
         assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--layers shapes a new stack and applies to --init random only");
+        assertThat(run.err()).contains("--width 64 (the checkpoint's: 32): --init " + checkpoint
+                + " brings its own stack").doesNotContain("--layers").doesNotContain("--heads");
         assertThat(Files.exists(output)).isFalse();
     }
 }

@@ -142,15 +142,16 @@ public record CheckpointConfig(
     }
 
     /**
-     * The same configuration reading another length of history, e.g. a model trained further on longer contexts;
-     * checked like any configuration (its patches must fit the architecture's positions).
+     * The same configuration reading and answering differently, e.g. a model trained further on longer contexts;
+     * checked like any configuration (a patch model's context must fit the architecture's positions).
      */
-    public CheckpointConfig withContextLength(int contextLength) {
+    public CheckpointConfig withSeries(SeriesHeadConfig newSeries) {
         if (series == null) {
-            throw new IllegalArgumentException("a text model has no series.contextLength to change (" + modelId() + ")");
+            throw new IllegalArgumentException("a text model reads no series; " + modelId() + " cannot take "
+                    + newSeries);
         }
-        return new CheckpointConfig(formatVersion, name, version, kind, architecture, tokenizer,
-                new SeriesHeadConfig(contextLength, series.reach(), series.quantileLevels()), provenance);
+        return new CheckpointConfig(formatVersion, name, version, kind, architecture, tokenizer, newSeries,
+                provenance);
     }
 
     /** The same configuration with another provenance, e.g. a model trained further from this one. */

@@ -52,8 +52,8 @@ public final class Adapter {
      *                     continued model its own. A continued model may be given a longer (or shorter) context, up
      *                     to what its positions allow
      * @param reach        patch head reach R (values per forward pass); for bin models the tokens after the context
-     *                     that training windows leave for the future. 0 for {@link #DEFAULT_REACH}; a continued
-     *                     model keeps its own
+     *                     that training windows leave for the future. 0 for {@link #DEFAULT_REACH}, or for a
+     *                     continued model its own; a continued patch model cannot change it
      * @param windows      where patch windows come from: the synthetic generator (null for none), the shares of
      *                     synthetic and TSMixup windows, and how often a context is truncated
      * @param timeLimit    ends this invocation (saving a resumable state) once this much time has passed; null for
@@ -167,21 +167,22 @@ public final class Adapter {
     }
 
     /**
-     * A continued model keeps its tokenizer and head, whose shapes its parameters fix; only the length of history
-     * it reads may change, because positions past the old context exist in the stack (they start from whatever the
-     * model learned there before, text included, and train from there).
+     * A continued model keeps its tokenizer and (patch models) its head's reach, which shape its parameters; the
+     * length of history it reads may change, because positions past the old context exist in the stack (they start
+     * from whatever the model learned there before, text included, and train from there).
      */
-    static CheckpointConfig continuedConfig(CheckpointConfig from, Options options) {
-        requireKept("reach (--reach)", options.reach(), from.series().reach(), from);
+    private static CheckpointConfig continuedConfig(CheckpointConfig from, Options options) {
         if (from.tokenizer().kind() == TokenizerKind.PATCH) {
             requireKept("patch length (--patch-length)", options.patchLength(), from.tokenizer().patchLength(), from);
+            // the quantile head answers reach values per pass; a bin model's reach only sets its windows
+            requireKept("reach (--reach)", options.reach(), from.series().reach(), from);
         } else {
             requireKept("bins (--bins)", options.bins(), from.tokenizer().bins(), from);
         }
-        if (options.contextValues() == 0 || options.contextValues() == from.series().contextLength()) {
-            return from;
-        }
-        return from.withContextLength(options.contextValues());
+        SeriesHeadConfig series = new SeriesHeadConfig(
+                orDefault(options.contextValues(), from.series().contextLength()),
+                orDefault(options.reach(), from.series().reach()), from.series().quantileLevels());
+        return series.equals(from.series()) ? from : from.withSeries(series);
     }
 
     private static void requireKept(String setting, int requested, int kept, CheckpointConfig from) {

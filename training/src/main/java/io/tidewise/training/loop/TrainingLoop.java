@@ -26,6 +26,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.Consumer;
 import org.apache.commons.io.FileUtils;
 import org.slf4j.Logger;
@@ -157,6 +158,9 @@ public final class TrainingLoop {
                     + savedSeed + ", resuming it with seed " + seed + " would not reproduce it");
         }
         try (Checkpoint saved = Checkpoint.load(checkpointDirectory, checkpoint.model().getNDManager().getDevice())) {
+            requireSameShape("architecture", saved.config().architecture(), checkpoint.config().architecture());
+            requireSameShape("tokenizer", saved.config().tokenizer(), checkpoint.config().tokenizer());
+            requireSameShape("series", saved.config().series(), checkpoint.config().series());
             checkpoint.gpt().copyParametersFrom(saved.gpt());
         }
         try (InputStream in = new BufferedInputStream(Files.newInputStream(checkpointDirectory.resolve(OPTIMIZER_FILE)))) {
@@ -178,6 +182,15 @@ public final class TrainingLoop {
                 Map.of("nextStep", nextStep, "seed", seed, "objective", objective.describe()));
         FileUtils.deleteDirectory(checkpointDirectory.toFile());
         Files.move(staging, checkpointDirectory, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** A resumed run goes on as it started: a setting that changed in between (say, a context) is refused. */
+    private void requireSameShape(String field, Object saved, Object resumedWith) {
+        if (!Objects.equals(saved, resumedWith)) {
+            throw new IllegalArgumentException(checkpointDirectory + ": the run was started with " + field + " "
+                    + saved + "; resuming it with " + resumedWith + " would change it (repeat the options it"
+                    + " started with, or train into another directory)");
+        }
     }
 
     /** {@code set*} values are required. */

@@ -29,10 +29,11 @@ import java.util.function.Consumer;
 /**
  * Backtests methods on every dataset of the development suite that is present: the windows each dataset names,
  * seasonal naive, ETS and Theta beside the given GPT methods in the same run, the same context for all (at most
- * {@link #MAX_CONTEXT} values, the default model's context length).
+ * {@link #DEFAULT_MAX_CONTEXT} values, the default model's context length, unless a caller asks for more: a model
+ * that reads longer contexts is scored on them, and so is every method beside it).
  */
 public final class SuiteEvaluation {
-    public static final int MAX_CONTEXT = 512;
+    public static final int DEFAULT_MAX_CONTEXT = 512;
 
     private SuiteEvaluation() {}
 
@@ -70,6 +71,14 @@ public final class SuiteEvaluation {
     public static List<DatasetResult> run(DevelopmentSuite suite, Path dataDirectory, List<ForecastMethod> methods,
             boolean classical, int maxSeries, int threads, boolean lastWindowOnly, Consumer<String> progress)
             throws IOException {
+        return run(suite, dataDirectory, methods, classical, maxSeries, threads, lastWindowOnly, DEFAULT_MAX_CONTEXT,
+                progress);
+    }
+
+    /** @param maxContext the most values of history any window's context holds, the same for every method */
+    public static List<DatasetResult> run(DevelopmentSuite suite, Path dataDirectory, List<ForecastMethod> methods,
+            boolean classical, int maxSeries, int threads, boolean lastWindowOnly, int maxContext,
+            Consumer<String> progress) throws IOException {
         List<DatasetResult> results = new ArrayList<>();
         // Each file is read once and kept until the last dataset that uses it is done.
         Map<String, Map<String, SeriesValues>> cache = new HashMap<>();
@@ -80,7 +89,7 @@ public final class SuiteEvaluation {
         for (DatasetSpec dataset : suite.datasets()) {
             try {
                 DatasetResult result = runDataset(dataset, dataDirectory, methods, classical, maxSeries, threads,
-                        lastWindowOnly, progress, cache);
+                        lastWindowOnly, maxContext, progress, cache);
                 if (result != null) {
                     results.add(result);
                 }
@@ -101,8 +110,8 @@ public final class SuiteEvaluation {
 
     /** One dataset's backtests, or null when its file is absent. */
     private static DatasetResult runDataset(DatasetSpec dataset, Path dataDirectory, List<ForecastMethod> methods,
-            boolean classical, int maxSeries, int threads, boolean lastWindowOnly, Consumer<String> progress,
-            Map<String, Map<String, SeriesValues>> cache) throws IOException {
+            boolean classical, int maxSeries, int threads, boolean lastWindowOnly, int maxContext,
+            Consumer<String> progress, Map<String, Map<String, SeriesValues>> cache) throws IOException {
         Path file = dataDirectory.resolve(dataset.file());
         if (!Files.isRegularFile(file)) {
             progress.accept("dataset " + dataset.name() + ": " + file + " not found, skipped");
@@ -116,7 +125,7 @@ public final class SuiteEvaluation {
             int windows = dataset.testFile() == null && !lastWindowOnly ? dataset.windows() : 1;
             Backtest.Builder backtest = Backtest.builder()
                     .setWindows(RollingOrigin.builder().setHorizon(horizon).optStride(horizon).optWindows(windows)
-                            .optMaxContext(MAX_CONTEXT).build())
+                            .optMaxContext(maxContext).build())
                     .optLevels(QuantileLevels.DECILES)
                     .optBaseline(SeasonalNaive.normal())
                     .optThreads(threads);

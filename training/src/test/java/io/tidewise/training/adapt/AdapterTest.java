@@ -92,6 +92,13 @@ class AdapterTest {
         Adapter.run(options(longer, null, 0, 0, kept), new SeriesCorpus(training));
         assertThat(Checkpoint.readConfig(kept).series().contextLength()).isEqualTo(64);
 
+        Path interrupted = directory.resolve("interrupted");
+        Adapter.run(options(first, null, 64, 0, interrupted, 1, 2), new SeriesCorpus(training));
+        assertThatThrownBy(() -> Adapter.run(options(first, null, 0, 0, interrupted), new SeriesCorpus(training)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("the run was started with series SeriesHeadConfig[contextLength=64")
+                .hasMessageContaining("resuming it with SeriesHeadConfig[contextLength=32");
+
         assertThatThrownBy(() -> Adapter.run(options(first, null, 0, HORIZON / 2, directory.resolve("reach")),
                 new SeriesCorpus(training)))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -105,9 +112,14 @@ class AdapterTest {
 
     private static Adapter.Options options(Path init, GptConfig architecture, int contextValues, int reach,
                                            Path output) {
+        return options(init, architecture, contextValues, reach, output, 1000, 0);
+    }
+
+    private static Adapter.Options options(Path init, GptConfig architecture, int contextValues, int reach,
+                                           Path output, int checkpointEvery, int stopAfter) {
         return new Adapter.Options(init, architecture, TokenizerKind.PATCH, init == null ? 4 : 0, 0,
-                Adapter.Mode.FULL, contextValues, init == null ? HORIZON : reach, 3, 4, 1e-3f, 1, 3, 1000, output,
-                "tiny", "1", Device.cpu(), false, Map.of(), Adapter.WindowOptions.REAL_ONLY, null, 0);
+                Adapter.Mode.FULL, contextValues, init == null ? HORIZON : reach, 3, 4, 1e-3f, 1, 3, checkpointEvery,
+                output, "tiny", "1", Device.cpu(), false, Map.of(), Adapter.WindowOptions.REAL_ONLY, null, stopAfter);
     }
 
     /** Level, linear trend, a 12-step season and noise, all drawn per series. */

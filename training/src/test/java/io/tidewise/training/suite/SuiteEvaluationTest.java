@@ -3,12 +3,17 @@ package io.tidewise.training.suite;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.training.baseline.ForecastMethod;
+import io.tidewise.training.baseline.MethodForecast;
+import io.tidewise.training.baseline.SeasonalNaive;
 import io.tidewise.training.data.DatasetSpec;
 import io.tidewise.training.data.DevelopmentSuite;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -52,6 +57,32 @@ class SuiteEvaluationTest {
         assertTrue(markdown.contains("**quarters-b** (quarterly, zero-shot, horizon 4, 3 window(s) per series)"),
                 markdown);
         assertTrue(progress.stream().anyMatch(line -> line.contains("absent.csv not found")), progress.toString());
+    }
+
+    @Test
+    void everyMethodIsGivenContextsAsLongAsTheCallerAsks() throws IOException {
+        writeSeasonal("hourly.csv", "h", 1, 1300, 24);
+        DevelopmentSuite suite = new DevelopmentSuite(List.of(
+                new DatasetSpec("hours", "hourly", "hourly.csv", null, null, 24, 2, 24, false, 0)));
+        List<Integer> lengths = Collections.synchronizedList(new ArrayList<>());
+        ForecastMethod recording = new ForecastMethod() {
+            @Override
+            public String name() {
+                return "recording";
+            }
+
+            @Override
+            public MethodForecast forecast(double[] context, int seasonalPeriod, int horizon, QuantileLevels levels) {
+                lengths.add(context.length);
+                return SeasonalNaive.normal().forecast(context, seasonalPeriod, horizon, levels);
+            }
+        };
+
+        SuiteEvaluation.run(suite, data, List.of(recording), false, 0, 1, false, progress -> {});
+        assertEquals(List.of(SuiteEvaluation.DEFAULT_MAX_CONTEXT, SuiteEvaluation.DEFAULT_MAX_CONTEXT), lengths);
+        lengths.clear();
+        SuiteEvaluation.run(suite, data, List.of(recording), false, 0, 1, false, 1024, progress -> {});
+        assertEquals(List.of(1024, 1024), lengths);
     }
 
     /** Series {@code prefix + i}: a level, a trend, a season of {@code period} and a deterministic wiggle. */

@@ -201,7 +201,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                         line -> spec.commandLine().getErr().println(line));
                 String markdown = SuiteEvaluation.toMarkdown(results);
                 out.println(markdown);
-                write(markdown, SuiteEvaluation.headline(results));
+                write(markdown, SuiteEvaluation.summary(results));
             } else {
                 if (horizon <= 0) {
                     throw new ParameterException(spec.commandLine(), "--horizon must be positive with --input, was "

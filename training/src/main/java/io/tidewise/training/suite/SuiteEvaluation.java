@@ -216,6 +216,33 @@ public final class SuiteEvaluation {
         return kinds;
     }
 
+    /** One method's scores over a group of series, as the JSON report and {@code scripts/suite-chart.py} name them. */
+    public record RelativeScores(double relativeMase, double relativeWql, int series) {}
+
+    /**
+     * {@link #headline} and {@link #byKind} as one value for a JSON report: {@code headline} (split, method) and
+     * {@code byKind} (kind, split, method), each score named.
+     */
+    public static Map<String, Object> summary(List<DatasetResult> results) {
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("headline", named(headline(results)));
+        Map<String, Object> kinds = new LinkedHashMap<>();
+        byKind(results).forEach((kind, splits) -> kinds.put(kind, named(splits)));
+        summary.put("byKind", kinds);
+        return summary;
+    }
+
+    private static Map<String, Map<String, RelativeScores>> named(Map<String, Map<String, double[]>> splits) {
+        Map<String, Map<String, RelativeScores>> named = new LinkedHashMap<>();
+        splits.forEach((split, methods) -> {
+            Map<String, RelativeScores> scores = new LinkedHashMap<>();
+            methods.forEach((method, values) -> scores.put(method,
+                    new RelativeScores(values[0], values[1], (int) values[2])));
+            named.put(split, scores);
+        });
+        return named;
+    }
+
     private static Map<String, Map<String, double[]>> summarise(List<DatasetResult> results) {
         Map<String, Map<String, List<double[]>>> ratios = new LinkedHashMap<>();
         for (String split : List.of("in-domain", "zero-shot", "all")) {

@@ -52,6 +52,13 @@ class SuiteEvaluationTest {
         assertEquals(List.of("in-domain", "zero-shot", "all"), List.copyOf(byKind.get("quarterly").keySet()));
         assertEquals(5, (int) byKind.get("quarterly").get("all").get("theta")[2]);
         assertEquals(10, (int) SuiteEvaluation.headline(results).get("all").get("ets")[2]);
+        Map<String, Object> summary = SuiteEvaluation.summary(results);
+        @SuppressWarnings("unchecked")
+        var kinds = (Map<String, Map<String, Map<String, SuiteEvaluation.RelativeScores>>>) summary.get("byKind");
+        SuiteEvaluation.RelativeScores quarterlyTheta = kinds.get("quarterly").get("all").get("theta");
+        assertEquals(5, quarterlyTheta.series());
+        assertEquals(byKind.get("quarterly").get("all").get("theta")[0], quarterlyTheta.relativeMase());
+        assertEquals(byKind.get("quarterly").get("all").get("theta")[1], quarterlyTheta.relativeWql());
         String markdown = SuiteEvaluation.toMarkdown(results);
         assertTrue(markdown.contains("| quarterly | zero-shot | ets |"), markdown);
         assertTrue(markdown.contains("**quarters-b** (quarterly, zero-shot, horizon 4, 3 window(s) per series)"),

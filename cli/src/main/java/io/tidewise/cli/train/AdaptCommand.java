@@ -110,7 +110,7 @@ public final class AdaptCommand implements Callable<Integer> {
     Integer contextValues;
 
     @Option(names = "--reach", description = "patch head reach R in values (default: a continued series model's own,"
-            + " which cannot change, else " + Adapter.DEFAULT_REACH + ")")
+            + " which a patch model cannot change, else " + Adapter.DEFAULT_REACH + ")")
     Integer reach;
 
     @Option(names = "--patch-length", description = "P (default: a continued series model's own, which cannot"

@@ -34,5 +34,4 @@ public final class Loopback {
         configuration.set(RestOptions.PORT, restPort);
         return configuration;
     }
-
 }

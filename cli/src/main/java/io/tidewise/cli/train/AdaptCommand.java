@@ -106,7 +106,8 @@ public final class AdaptCommand implements Callable<Integer> {
     int synthetic;
 
     @Option(names = "--context-values", description = "values of history read (default: a continued series model's"
-            + " own, else " + Adapter.DEFAULT_CONTEXT_VALUES + "); a continued model may read more, up to its positions")
+            + " own, else " + Adapter.DEFAULT_CONTEXT_VALUES + "); a continued model may read more, up to its"
+            + " positions")
     Integer contextValues;
 
     @Option(names = "--reach", description = "patch head reach R in values (default: a continued series model's own,"
@@ -142,9 +143,10 @@ public final class AdaptCommand implements Callable<Integer> {
         int givenBins = unsetAsZero("--bins", bins);
         int givenContextValues = unsetAsZero("--context-values", contextValues);
         int givenReach = unsetAsZero("--reach", reach);
-        if (!"random".equalsIgnoreCase(init)) {
+        Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
+        if (pretrained != null) {
             List<String> conflicts = architecture.conflictsWith(
-                    Checkpoint.readConfig(Path.of(init)).architecture(), spec.commandLine().getParseResult());
+                    Checkpoint.readConfig(pretrained).architecture(), spec.commandLine().getParseResult());
             if (!conflicts.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), String.join(", ", conflicts) + ": --init " + init
                         + " brings its own stack, which these options cannot change (they shape --init random)");
@@ -187,12 +189,11 @@ public final class AdaptCommand implements Callable<Integer> {
                 .optRandomWalkShare(randomWalkShare).build();
         Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
                 new PatchWindows.Mixture(syntheticShare, mixupShare), truncation, trendShare);
-        Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
         Adapter.Result result = Adapter.run(new Adapter.Options(pretrained, architecture.toConfig(), tokenizer,
-                givenPatchLength, givenBins, mode, givenContextValues, givenReach, run.steps, run.batch, run.learningRate, run.warmUp(),
-                run.seed, run.checkpointEvery, output, name, version, Devices.parse(run.device), !run.noProgress,
-                data, windows, maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null,
-                stopAfter),
+                givenPatchLength, givenBins, mode, givenContextValues, givenReach, run.steps, run.batch,
+                run.learningRate, run.warmUp(), run.seed, run.checkpointEvery, output, name, version,
+                Devices.parse(run.device), !run.noProgress, data, windows,
+                maxMinutes > 0 ? Duration.ofSeconds(Math.round(maxMinutes * 60)) : null, stopAfter),
                 new SeriesCorpus(series));
         List<Float> losses = result.losses();
         spec.commandLine().getOut().printf(Locale.ROOT,

@@ -45,9 +45,11 @@ public final class Adapter {
     /**
      * @param pretrained   a text checkpoint whose stack initialises the model, or null for random initialisation
      * @param architecture the stack when {@code pretrained} is null (ignored otherwise: the pretrained one is used)
-     * @param patchLength  values per patch of a new patch model; 0 for {@link TokenizerConfig#DEFAULT_PATCH_LENGTH}. A continued
-     *                     model keeps its own: any other value is refused
-     * @param bins         bins of a new bin model; 0 for {@link TokenizerConfig#DEFAULT_BINS}. A continued model keeps its own
+     * @param patchLength  values per patch of a new patch model; 0 for
+     *                     {@link TokenizerConfig#DEFAULT_PATCH_LENGTH}. A continued model keeps its own: any other
+     *                     value is refused
+     * @param bins         bins of a new bin model; 0 for {@link TokenizerConfig#DEFAULT_BINS}. A continued model keeps
+     *                     its own
      * @param contextValues values of history the model reads; 0 for {@link #DEFAULT_CONTEXT_VALUES}, or for a
      *                     continued model its own. A continued model may be given a longer (or shorter) context, up
      *                     to what its positions allow
@@ -158,8 +160,8 @@ public final class Adapter {
         if (options.tokenizer() == TokenizerKind.PATCH) {
             SeriesHeadConfig series = new SeriesHeadConfig(contextValues, reach, QuantileLevels.DECILES.toArray());
             return CheckpointConfig.patches(options.name(), options.version(), architecture,
-                    TokenizerConfig.patches(orDefault(options.patchLength(), TokenizerConfig.DEFAULT_PATCH_LENGTH)), series,
-                    provenance);
+                    TokenizerConfig.patches(orDefault(options.patchLength(), TokenizerConfig.DEFAULT_PATCH_LENGTH)),
+                    series, provenance);
         }
         SeriesHeadConfig series = new SeriesHeadConfig(contextValues, reach, new double[0]);
         return CheckpointConfig.bins(options.name(), options.version(), architecture,
@@ -173,11 +175,11 @@ public final class Adapter {
      */
     private static CheckpointConfig continuedConfig(CheckpointConfig from, Options options) {
         if (from.tokenizer().kind() == TokenizerKind.PATCH) {
-            requireKept("patch length (--patch-length)", options.patchLength(), from.tokenizer().patchLength(), from);
+            requireKept("patch length", "--patch-length", options.patchLength(), from.tokenizer().patchLength(), from);
             // the quantile head answers reach values per pass; a bin model's reach only sets its windows
-            requireKept("reach (--reach)", options.reach(), from.series().reach(), from);
+            requireKept("reach", "--reach", options.reach(), from.series().reach(), from);
         } else {
-            requireKept("bins (--bins)", options.bins(), from.tokenizer().bins(), from);
+            requireKept("bins", "--bins", options.bins(), from.tokenizer().bins(), from);
         }
         SeriesHeadConfig series = new SeriesHeadConfig(
                 orDefault(options.contextValues(), from.series().contextLength()),
@@ -185,10 +187,10 @@ public final class Adapter {
         return series.equals(from.series()) ? from : from.withSeries(series);
     }
 
-    private static void requireKept(String setting, int requested, int kept, CheckpointConfig from) {
+    private static void requireKept(String setting, String option, int requested, int kept, CheckpointConfig from) {
         if (requested != 0 && requested != kept) {
-            throw new IllegalArgumentException(setting + " " + requested + " cannot change when continuing "
-                    + from.modelId() + ", whose " + setting.substring(0, setting.indexOf(" (")) + " is " + kept
+            throw new IllegalArgumentException(setting + " (" + option + ") " + requested + " cannot change when"
+                    + " continuing " + from.modelId() + ", whose " + setting + " is " + kept
                     + ": its parameters are shaped by it");
         }
     }

@@ -1,5 +1,6 @@
 package io.tidewise.cli.train;
 
+import io.tidewise.core.Frequency;
 import io.tidewise.core.csv.LongCsvReader;
 import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.tokenize.TokenizerConfig;
@@ -71,6 +72,13 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "patch models: share of the state-space series that are random walks, whose best forecast"
                     + " is the last value, as for prices (default: ${DEFAULT-VALUE})")
     double randomWalkShare;
+
+    @Option(names = "--synthetic-frequencies", split = ",", paramLabel = "FREQUENCY",
+            defaultValue = SyntheticSeriesGenerator.ALL_FREQUENCY_LIST,
+            description = "patch models: the frequencies of the synthetic series, drawn uniformly from this list, so"
+                    + " one listed twice is drawn twice as often; their natural periods set the seasonalities"
+                    + " (default: ${DEFAULT-VALUE}, every frequency the platform meets)")
+    List<String> syntheticFrequencies;
 
     @Option(names = "--mixup-share", defaultValue = "0.2",
             description = "patch models: share of windows mixed from up to 3 real series, TSMixup (default: ${DEFAULT-VALUE})")
@@ -156,6 +164,7 @@ public final class AdaptCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--random-walk-share " + randomWalkShare
                     + " needs --state-space-share above 0: random walks are state-space series");
         }
+        List<Frequency> frequencies = parsedSyntheticFrequencies();
         List<TrainingSeries> series = new ArrayList<>();
         Map<String, Object> data = new LinkedHashMap<>();
         if (dataDirectory != null) {
@@ -184,7 +193,7 @@ public final class AdaptCommand implements Callable<Integer> {
                     "no series to adapt on: give --data-dir, --data or --synthetic");
         }
         SyntheticSeriesGenerator onTheFly = SyntheticSeriesGenerator.builder().setSeed(run.seed)
-                .optLength(64, 2048).optFrequencies(SyntheticSeriesGenerator.ALL_FREQUENCIES)
+                .optLength(64, 2048).optFrequencies(frequencies)
                 .optStateSpaceShare(stateSpaceShare).optProfileShare(profileShare)
                 .optRandomWalkShare(randomWalkShare).build();
         Adapter.WindowOptions windows = new Adapter.WindowOptions(syntheticShare > 0 ? onTheFly : null,
@@ -202,6 +211,18 @@ public final class AdaptCommand implements Callable<Integer> {
                 losses.isEmpty() ? Float.NaN : losses.get(0), losses.isEmpty() ? Float.NaN : losses.get(losses.size() - 1),
                 losses.size(), result.seconds(), result.trainable(), result.parameters(), result.checkpoint());
         return 0;
+    }
+
+    private List<Frequency> parsedSyntheticFrequencies() {
+        List<Frequency> parsed = new ArrayList<>(syntheticFrequencies.size());
+        for (String text : syntheticFrequencies) {
+            try {
+                parsed.add(Frequency.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), "--synthetic-frequencies: " + e.getMessage());
+            }
+        }
+        return parsed;
     }
 
     /** The adapter reads 0 as "not given": a continued model's own setting, or the default for a new one. */

@@ -3,6 +3,8 @@ package io.tidewise.cli.train;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tidewise.cli.CommandRun;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewise.cli.TinyCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +34,36 @@ class AdaptCommandTest {
         assertThat(run.err()).contains("--width 64 (the checkpoint's: 32): --init " + checkpoint
                 + " brings its own stack").doesNotContain("--layers").doesNotContain("--heads");
         assertThat(Files.exists(output)).isFalse();
+    }
+
+    @Test
+    void anUnreadableSyntheticFrequencyIsAUsageErrorNamingTheOptionAndTheValue(@TempDir Path directory)
+            throws Exception {
+        Path output = directory.resolve("run");
+        CommandRun run = CommandRun.of("train", "adapt", "--init", "random", "--tokenizer", "patch",
+                "--synthetic-frequencies", "5m,5x,1h", "--steps", "1", "--output", output.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--synthetic-frequencies: frequency must look like").contains("was '5x'");
+        assertThat(Files.exists(output)).isFalse();
+    }
+
+    @Test
+    void theSyntheticFrequenciesGivenAreTheOnesTrainedOnAndRecordedInTheProvenance(@TempDir Path directory)
+            throws Exception {
+        Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny"));
+        Path data = directory.resolve("data.csv");
+        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+        for (int i = 0; i < 80; i++) {
+            csv.append("s,2024-01-01T").append(String.format("%02d:%02d", i / 60, i % 60)).append(":00Z,")
+                    .append(10 + Math.sin(i / 4.0)).append('\n');
+        }
+        Files.writeString(data, csv);
+        Path output = directory.resolve("run");
+        CommandRun run = CommandRun.of("train", "adapt", "--init", checkpoint.toString(), "--data", data.toString(),
+                "--synthetic-share", "0.5", "--synthetic-frequencies", "5m,5m,1h", "--steps", "2", "--batch", "2",
+                "--no-progress", "--output", output.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        JsonNode provenance = new ObjectMapper().readTree(output.resolve("config.json").toFile()).get("provenance");
+        assertThat(provenance.get("syntheticFrequencies").toString()).isEqualTo("[\"5m\",\"5m\",\"1h\"]");
     }
 }

@@ -3,6 +3,7 @@ package io.tidewise.training.adapt;
 import ai.djl.Device;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.tidewise.core.Frequency;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.checkpoint.CheckpointConfig;
@@ -220,6 +221,10 @@ public final class Adapter {
             provenance.put("stateSpaceShareOfSynthetic", synthetic == null ? 0.0 : synthetic.stateSpaceShare());
             provenance.put("profileShareOfSeasonalities", synthetic == null ? 0.0 : synthetic.profileShare());
             provenance.put("randomWalkShareOfStateSpace", synthetic == null ? 0.0 : synthetic.randomWalkShare());
+            if (synthetic != null) {
+                provenance.put("syntheticFrequencies", synthetic.frequencies().stream().map(Frequency::toString)
+                        .toList());
+            }
             provenance.put("mixupShare", windows.mixture().mixup());
             provenance.put("contextTruncation", windows.truncation());
             provenance.put("addedTrendShare", windows.trendShare());

@@ -36,10 +36,11 @@ public final class SyntheticSeriesGenerator {
      * Every frequency the platform meets, sub-hourly included: their natural periods are 4, 7, 12, 24, 48, 52, 96,
      * 168 and 288 steps (a day of 5-minute values, a week of hourly ones).
      */
-    public static final List<Frequency> ALL_FREQUENCIES = List.of(Frequency.parse("5m"), Frequency.parse("15m"),
-            Frequency.parse("30m"), Frequency.parse("1h"), Frequency.parse("1h"), Frequency.parse("1d"),
-            Frequency.parse("1w"), Frequency.parse("1M"), Frequency.parse("1M"), Frequency.parse("1q"),
-            Frequency.parse("1y"));
+    public static final String ALL_FREQUENCY_LIST = "5m,15m,30m,1h,1h,1d,1w,1M,1M,1q,1y";
+
+    /** {@link #ALL_FREQUENCY_LIST}, parsed. */
+    public static final List<Frequency> ALL_FREQUENCIES = Arrays.stream(ALL_FREQUENCY_LIST.split(","))
+            .map(Frequency::parse).toList();
 
     private final long seed;
     private final int minLength;
@@ -61,6 +62,11 @@ public final class SyntheticSeriesGenerator {
 
     public static Builder builder() {
         return new Builder();
+    }
+
+    /** The frequencies drawn from, uniformly: one listed twice is drawn twice as often. */
+    public List<Frequency> frequencies() {
+        return frequencies;
     }
 
     /** The share of series simulated from state-space models (see {@link Builder#optStateSpaceShare}). */

@@ -3,6 +3,7 @@ package io.tidewise.cli.train;
 import io.tidewise.core.Frequency;
 import io.tidewise.core.csv.LongCsvReader;
 import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.checkpoint.CheckpointConfig;
 import io.tidewise.model.tokenize.TokenizerConfig;
 import io.tidewise.model.tokenize.TokenizerKind;
 import io.tidewise.training.adapt.Adapter;
@@ -153,11 +154,19 @@ public final class AdaptCommand implements Callable<Integer> {
         int givenReach = unsetAsZero("--reach", reach);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
         if (pretrained != null) {
-            List<String> conflicts = architecture.conflictsWith(
-                    Checkpoint.readConfig(pretrained).architecture(), spec.commandLine().getParseResult());
+            CheckpointConfig from = Checkpoint.readConfig(pretrained);
+            List<String> conflicts = architecture.conflictsWith(from.architecture(),
+                    spec.commandLine().getParseResult());
             if (!conflicts.isEmpty()) {
                 throw new ParameterException(spec.commandLine(), String.join(", ", conflicts) + ": --init " + init
                         + " brings its own stack, which these options cannot change (they shape --init random)");
+            }
+            if (from.isSeriesModel()) {
+                try {
+                    Adapter.requireContinuable(pretrained, from, tokenizer, givenPatchLength, givenReach, givenBins);
+                } catch (IllegalArgumentException e) {
+                    throw new ParameterException(spec.commandLine(), e.getMessage());
+                }
             }
         }
         if (randomWalkShare > 0 && stateSpaceShare == 0) {

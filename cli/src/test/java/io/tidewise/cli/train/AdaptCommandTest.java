@@ -66,4 +66,18 @@ class AdaptCommandTest {
         JsonNode provenance = new ObjectMapper().readTree(output.resolve("config.json").toFile()).get("provenance");
         assertThat(provenance.get("syntheticFrequencies").toString()).isEqualTo("[\"5m\",\"5m\",\"1h\"]");
     }
+
+    @Test
+    void aPatchLengthTheContinuedModelCannotTakeIsRefusedBeforeAnyDataIsRead(@TempDir Path directory)
+            throws Exception {
+        Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny")); // patches of 4
+        Path output = directory.resolve("run");
+        CommandRun run = CommandRun.of("train", "adapt", "--init", checkpoint.toString(), "--patch-length", "8",
+                "--data-dir", directory.resolve("no-such-folder").toString(), "--steps", "1",
+                "--output", output.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("patch length (--patch-length) 8 cannot change when continuing tiny@1, whose"
+                + " patch length is 4").doesNotContain("no-such-folder");
+        assertThat(Files.exists(output)).isFalse();
+    }
 }

@@ -87,10 +87,8 @@ public final class Adapter {
             CheckpointConfig config;
             if (continues) {
                 CheckpointConfig from = pretrained.config();
-                if (from.tokenizer().kind() != options.tokenizer()) {
-                    throw new IllegalArgumentException(options.pretrained() + " holds a " + from.tokenizer().kind()
-                            + " series model; continuing it with --tokenizer " + options.tokenizer() + " is not possible");
-                }
+                requireContinuable(options.pretrained(), from, options.tokenizer(), options.patchLength(),
+                        options.reach(), options.bins());
                 config = continuedConfig(from, options).withNameAndVersion(options.name(), options.version())
                         .withProvenance(provenance(options, corpus, from));
             } else {
@@ -175,17 +173,30 @@ public final class Adapter {
      * from whatever the model learned there before, text included, and train from there).
      */
     private static CheckpointConfig continuedConfig(CheckpointConfig from, Options options) {
-        if (from.tokenizer().kind() == TokenizerKind.PATCH) {
-            requireKept("patch length", "--patch-length", options.patchLength(), from.tokenizer().patchLength(), from);
-            // the quantile head answers reach values per pass; a bin model's reach only sets its windows
-            requireKept("reach", "--reach", options.reach(), from.series().reach(), from);
-        } else {
-            requireKept("bins", "--bins", options.bins(), from.tokenizer().bins(), from);
-        }
         SeriesHeadConfig series = new SeriesHeadConfig(
                 orDefault(options.contextValues(), from.series().contextLength()),
                 orDefault(options.reach(), from.series().reach()), from.series().quantileLevels());
         return series.equals(from.series()) ? from : from.withSeries(series);
+    }
+
+    /**
+     * Refuses, naming the option and both values, the settings a continued series model cannot change: its tokenizer,
+     * its patch length or bins, and (patch models) its head's reach. 0 means "not given". Callers that read data
+     * first ask here before, so a wrong option fails at once.
+     */
+    public static void requireContinuable(Path source, CheckpointConfig from, TokenizerKind tokenizer, int patchLength,
+            int reach, int bins) {
+        if (from.tokenizer().kind() != tokenizer) {
+            throw new IllegalArgumentException(source + " holds a " + from.tokenizer().kind()
+                    + " series model; continuing it with --tokenizer " + tokenizer + " is not possible");
+        }
+        if (from.tokenizer().kind() == TokenizerKind.PATCH) {
+            requireKept("patch length", "--patch-length", patchLength, from.tokenizer().patchLength(), from);
+            // the quantile head answers reach values per pass; a bin model's reach only sets its windows
+            requireKept("reach", "--reach", reach, from.series().reach(), from);
+        } else {
+            requireKept("bins", "--bins", bins, from.tokenizer().bins(), from);
+        }
     }
 
     private static void requireKept(String setting, String option, int requested, int kept, CheckpointConfig from) {

@@ -1,5 +1,5 @@
-# Sourced by the behaviour checks (sine, weekday, random walk, trend) as their first step: sets ROOT (the repository
-# root), WORK (a scratch folder removed on exit) and PYTHONPATH (check_series.py), and defines
+# Sourced by the behaviour checks (sine, daily cycle, weekday, random walk, trend) as their first step: sets ROOT (the
+# repository root), WORK (a scratch folder removed on exit) and PYTHONPATH (check_series.py), and defines
 #   forecast_check INPUT HORIZON OUTPUT [MODEL_DIR]
 # which forecasts a long CSV with the given model (default: the promoted default model), quietly unless it fails.
 set -euo pipefail

@@ -163,7 +163,7 @@ public final class AdaptCommand implements Callable<Integer> {
             }
             if (from.isSeriesModel()) {
                 try {
-                    Adapter.requireContinuable(pretrained, from, tokenizer, givenPatchLength, givenReach, givenBins);
+                    Adapter.requireContinuable(pretrained, from, tokenizer, givenPatchLength, givenBins, givenReach);
                 } catch (IllegalArgumentException e) {
                     throw new ParameterException(spec.commandLine(), e.getMessage());
                 }
@@ -223,6 +223,10 @@ public final class AdaptCommand implements Callable<Integer> {
     }
 
     private List<Frequency> parsedSyntheticFrequencies() {
+        if (syntheticFrequencies.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--synthetic-frequencies needs at least one frequency,"
+                    + " was empty");
+        }
         List<Frequency> parsed = new ArrayList<>(syntheticFrequencies.size());
         for (String text : syntheticFrequencies) {
             try {

@@ -2,12 +2,15 @@ package io.tidewise.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.tidewise.cli.CommandRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tidewise.cli.CommandRun;
 import io.tidewise.cli.TinyCheckpoint;
+import io.tidewise.model.checkpoint.Checkpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,7 +51,7 @@ class AdaptCommandTest {
     }
 
     @Test
-    void theSyntheticFrequenciesGivenAreTheOnesTrainedOnAndRecordedInTheProvenance(@TempDir Path directory)
+    void theSyntheticFrequenciesAreRecordedInTheProvenanceAndDefaultToEveryFrequency(@TempDir Path directory)
             throws Exception {
         Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny"));
         Path data = directory.resolve("data.csv");
@@ -58,13 +61,37 @@ class AdaptCommandTest {
                     .append(10 + Math.sin(i / 4.0)).append('\n');
         }
         Files.writeString(data, csv);
+        assertThat(recordedFrequencies(adapt(checkpoint, data, directory.resolve("given"),
+                "--synthetic-frequencies", "5m,5m,1h"))).isEqualTo("[\"5m\",\"5m\",\"1h\"]");
+        // the eleven every run drew from before the option existed
+        assertThat(recordedFrequencies(adapt(checkpoint, data, directory.resolve("default"))))
+                .isEqualTo("[\"5m\",\"15m\",\"30m\",\"1h\",\"1h\",\"1d\",\"1w\",\"1M\",\"1M\",\"1q\","
+                        + "\"1y\"]");
+    }
+
+    @Test
+    void anEmptyListOfSyntheticFrequenciesIsAUsageError(@TempDir Path directory) throws Exception {
         Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", checkpoint.toString(), "--data", data.toString(),
-                "--synthetic-share", "0.5", "--synthetic-frequencies", "5m,5m,1h", "--steps", "2", "--batch", "2",
-                "--no-progress", "--output", output.toString());
+        CommandRun run = CommandRun.of("train", "adapt", "--init", "random", "--tokenizer", "patch",
+                "--synthetic-frequencies", ",", "--steps", "1", "--output", output.toString());
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--synthetic-frequencies");
+        assertThat(Files.exists(output)).isFalse();
+    }
+
+    private static Path adapt(Path checkpoint, Path data, Path output, String... options) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("train", "adapt", "--init", checkpoint.toString(),
+                "--data", data.toString(), "--synthetic-share", "0.5", "--steps", "2", "--batch", "2",
+                "--no-progress", "--output", output.toString()));
+        arguments.addAll(List.of(options));
+        CommandRun run = CommandRun.of(arguments.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
-        JsonNode provenance = new ObjectMapper().readTree(output.resolve("config.json").toFile()).get("provenance");
-        assertThat(provenance.get("syntheticFrequencies").toString()).isEqualTo("[\"5m\",\"5m\",\"1h\"]");
+        return output;
+    }
+
+    private static String recordedFrequencies(Path output) throws Exception {
+        JsonNode config = new ObjectMapper().readTree(output.resolve(Checkpoint.CONFIG_FILE).toFile());
+        return config.get("provenance").get("syntheticFrequencies").toString();
     }
 
     @Test

@@ -88,7 +88,7 @@ public final class Adapter {
             if (continues) {
                 CheckpointConfig from = pretrained.config();
                 requireContinuable(options.pretrained(), from, options.tokenizer(), options.patchLength(),
-                        options.reach(), options.bins());
+                        options.bins(), options.reach());
                 config = continuedConfig(from, options).withNameAndVersion(options.name(), options.version())
                         .withProvenance(provenance(options, corpus, from));
             } else {
@@ -168,9 +168,10 @@ public final class Adapter {
     }
 
     /**
-     * A continued model keeps its tokenizer and (patch models) its head's reach, which shape its parameters; the
-     * length of history it reads may change, because positions past the old context exist in the stack (they start
-     * from whatever the model learned there before, text included, and train from there).
+     * A continued model keeps its tokenizer and (patch models) its head's reach, which shape its parameters
+     * ({@link #requireContinuable}, which {@code run} calls first, refuses a change); the length of history it reads
+     * may change, because positions past the old context exist in the stack (they start from whatever the model
+     * learned there before, text included, and train from there).
      */
     private static CheckpointConfig continuedConfig(CheckpointConfig from, Options options) {
         SeriesHeadConfig series = new SeriesHeadConfig(
@@ -181,11 +182,11 @@ public final class Adapter {
 
     /**
      * Refuses, naming the option and both values, the settings a continued series model cannot change: its tokenizer,
-     * its patch length or bins, and (patch models) its head's reach. 0 means "not given". Callers that read data
-     * first ask here before, so a wrong option fails at once.
+     * its patch length or bins, and (patch models) its head's reach. 0 means "not given". {@code run} checks this
+     * too; a caller that reads data first ({@code train adapt}) calls it before, so a wrong option fails at once.
      */
     public static void requireContinuable(Path source, CheckpointConfig from, TokenizerKind tokenizer, int patchLength,
-            int reach, int bins) {
+            int bins, int reach) {
         if (from.tokenizer().kind() != tokenizer) {
             throw new IllegalArgumentException(source + " holds a " + from.tokenizer().kind()
                     + " series model; continuing it with --tokenizer " + tokenizer + " is not possible");

@@ -34,7 +34,9 @@ public final class SyntheticSeriesGenerator {
 
     /**
      * Every frequency the platform meets, sub-hourly included: their natural periods are 4, 7, 12, 24, 48, 52, 96,
-     * 168 and 288 steps (a day of 5-minute values, a week of hourly ones).
+     * 168, 288 and 365.25 steps and the weeks of sub-daily data (336, 672, 2,016). Hourly and monthly are listed twice
+     * because a repeat is drawn twice as often: they are the commonest kinds. Text, because it is also
+     * {@code train adapt --synthetic-frequencies}' default, and an annotation needs a constant.
      */
     public static final String ALL_FREQUENCY_LIST = "5m,15m,30m,1h,1h,1d,1w,1M,1M,1q,1y";
 

@@ -44,8 +44,8 @@ public final class AdaptCommand implements Callable<Integer> {
             description = "a text checkpoint directory, a series checkpoint to continue, or 'random'")
     String init;
 
-    @Option(names = "--tokenizer", defaultValue = "PATCH", description = "PATCH or BIN (default: ${DEFAULT-VALUE})")
-    TokenizerKind tokenizer;
+    @Option(names = "--tokenizer", description = "PATCH or BIN (default: a continued series model's own, else PATCH)")
+    TokenizerKind givenTokenizer;
 
     @Option(names = "--mode", defaultValue = "FULL",
             description = "FULL fine-tune, or FROZEN blocks (norms, positions, embedding, head train) (default: ${DEFAULT-VALUE})")
@@ -153,8 +153,12 @@ public final class AdaptCommand implements Callable<Integer> {
         int givenContextValues = unsetAsZero("--context-values", contextValues);
         int givenReach = unsetAsZero("--reach", reach);
         Path pretrained = "random".equalsIgnoreCase(init) ? null : Path.of(init);
+        TokenizerKind tokenizer = givenTokenizer == null ? TokenizerKind.PATCH : givenTokenizer;
         if (pretrained != null) {
             CheckpointConfig from = Checkpoint.readConfig(pretrained);
+            if (givenTokenizer == null && from.isSeriesModel()) {
+                tokenizer = from.tokenizer().kind();
+            }
             List<String> conflicts = architecture.conflictsWith(from.architecture(),
                     spec.commandLine().getParseResult());
             if (!conflicts.isEmpty()) {

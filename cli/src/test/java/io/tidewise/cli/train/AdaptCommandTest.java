@@ -54,13 +54,7 @@ class AdaptCommandTest {
     void theSyntheticFrequenciesAreRecordedInTheProvenanceAndDefaultToEveryFrequency(@TempDir Path directory)
             throws Exception {
         Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny"));
-        Path data = directory.resolve("data.csv");
-        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
-        for (int i = 0; i < 80; i++) {
-            csv.append("s,2024-01-01T").append(String.format("%02d:%02d", i / 60, i % 60)).append(":00Z,")
-                    .append(10 + Math.sin(i / 4.0)).append('\n');
-        }
-        Files.writeString(data, csv);
+        Path data = sineCsv(directory);
         assertThat(recordedFrequencies(adapt(checkpoint, data, directory.resolve("given"),
                 "--synthetic-frequencies", "5m,5m,1h"))).isEqualTo("[\"5m\",\"5m\",\"1h\"]");
         // the eleven every run drew from before the option existed
@@ -79,6 +73,14 @@ class AdaptCommandTest {
         assertThat(Files.exists(output)).isFalse();
     }
 
+    @Test
+    void aContinuedBinModelKeepsItsTokenizerWithoutBeingTold(@TempDir Path directory) throws Exception {
+        Path checkpoint = TinyCheckpoint.createBins(directory.resolve("tiny-bins"));
+        Path output = adapt(checkpoint, sineCsv(directory), directory.resolve("run"));
+        JsonNode config = new ObjectMapper().readTree(output.resolve(Checkpoint.CONFIG_FILE).toFile());
+        assertThat(config.get("tokenizer").get("kind").asText()).isEqualTo("BIN");
+    }
+
     private static Path adapt(Path checkpoint, Path data, Path output, String... options) throws Exception {
         List<String> arguments = new ArrayList<>(List.of("train", "adapt", "--init", checkpoint.toString(),
                 "--data", data.toString(), "--synthetic-share", "0.5", "--steps", "2", "--batch", "2",
@@ -87,6 +89,18 @@ class AdaptCommandTest {
         CommandRun run = CommandRun.of(arguments.toArray(String[]::new));
         assertThat(run.exitCode()).as(run.err()).isZero();
         return output;
+    }
+
+    /** 80 minutes of a sine, one value a minute, as a long CSV. */
+    private static Path sineCsv(Path directory) throws Exception {
+        Path data = directory.resolve("data.csv");
+        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+        for (int i = 0; i < 80; i++) {
+            csv.append("s,2024-01-01T").append(String.format("%02d:%02d", i / 60, i % 60)).append(":00Z,")
+                    .append(10 + Math.sin(i / 4.0)).append('\n');
+        }
+        Files.writeString(data, csv);
+        return data;
     }
 
     private static String recordedFrequencies(Path output) throws Exception {

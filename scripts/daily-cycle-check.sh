@@ -6,7 +6,8 @@
 # forecast 48 steps ahead from each.
 # Prints, per resolution, the median's mean absolute error against the noiseless day and seasonal naive's (the value
 # a day earlier), and their ratio: below 1 beats repeating yesterday, which is near perfect here.
-# Usage: scripts/daily-cycle-check.sh [MODEL_DIR]   (default: the promoted default model). Needs python3.
+# Usage: scripts/daily-cycle-check.sh [MODEL_DIR [FORECAST_OPTION...]]   (default, or "": the promoted default model;
+# e.g. scripts/daily-cycle-check.sh "" --adapt-seconds 30 to fine-tune on the six days first). Needs python3.
 source "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/lib/check-forecast.sh"
 python3 - "$WORK/days.csv" "$WORK/truth.csv" <<'PY'
 import datetime, math, random, sys
@@ -33,7 +34,7 @@ with open(sys.argv[1], "w") as inputs, open(sys.argv[2], "w") as truth:
                 truth.write(f"{series},{minutes},{h + 1},{day_curve((end + h) * minutes % 1440):.4f},"
                             f"{observed[end - day + h % day]:.4f}\n")
 PY
-forecast_check "$WORK/days.csv" 48 "$WORK/forecast.csv" "${1:-}"
+forecast_check "$WORK/days.csv" 48 "$WORK/forecast.csv" "${1:-}" "${@:2}"
 python3 - "$WORK/forecast.csv" "$WORK/truth.csv" <<'PY'
 import collections, csv, sys
 median = {(r["series_id"], r["step"]): float(r["p50"]) for r in csv.DictReader(open(sys.argv[1]))}

@@ -18,36 +18,24 @@ class AdaptCommandTest {
 
     @Test
     void randomWalksWithoutStateSpaceSeriesAreAUsageErrorNamingBothOptions(@TempDir Path directory) throws Exception {
-        Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", "random", "--tokenizer", "patch",
-                "--random-walk-share", "0.3", "--steps", "1", "--output", output.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--random-walk-share 0.3 needs --state-space-share above 0");
-        assertThat(Files.exists(output)).isFalse();
+        assertThat(usageError(directory, "--init", "random", "--tokenizer", "patch", "--random-walk-share", "0.3"))
+                .contains("--random-walk-share 0.3 needs --state-space-share above 0");
     }
 
     @Test
     void aStackOptionThatDiffersFromTheCheckpointsIsAUsageErrorRatherThanIgnored(@TempDir Path directory)
             throws Exception {
         Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny")); // 2 layers, width 32, 4 heads
-        Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", checkpoint.toString(), "--layers", "2",
-                "--width", "64", "--heads", "4", "--steps", "1", "--output", output.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--width 64 (the checkpoint's: 32): --init " + checkpoint
-                + " brings its own stack").doesNotContain("--layers").doesNotContain("--heads");
-        assertThat(Files.exists(output)).isFalse();
+        assertThat(usageError(directory, "--init", checkpoint.toString(), "--layers", "2", "--width", "64", "--heads",
+                "4")).contains("--width 64 (the checkpoint's: 32): --init " + checkpoint + " brings its own stack")
+                .doesNotContain("--layers").doesNotContain("--heads");
     }
 
     @Test
     void anUnreadableSyntheticFrequencyIsAUsageErrorNamingTheOptionAndTheValue(@TempDir Path directory)
             throws Exception {
-        Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", "random", "--tokenizer", "patch",
-                "--synthetic-frequencies", "5m,5x,1h", "--steps", "1", "--output", output.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--synthetic-frequencies: frequency must look like").contains("was '5x'");
-        assertThat(Files.exists(output)).isFalse();
+        assertThat(usageError(directory, "--init", "random", "--synthetic-frequencies", "5m,5x,1h"))
+                .contains("--synthetic-frequencies: frequency must look like").contains("was '5x'");
     }
 
     @Test
@@ -65,12 +53,8 @@ class AdaptCommandTest {
 
     @Test
     void anEmptyListOfSyntheticFrequenciesIsAUsageError(@TempDir Path directory) throws Exception {
-        Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", "random", "--tokenizer", "patch",
-                "--synthetic-frequencies", ",", "--steps", "1", "--output", output.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("--synthetic-frequencies");
-        assertThat(Files.exists(output)).isFalse();
+        assertThat(usageError(directory, "--init", "random", "--synthetic-frequencies", ","))
+                .contains("--synthetic-frequencies needs at least one frequency, was empty");
     }
 
     @Test
@@ -79,6 +63,18 @@ class AdaptCommandTest {
         Path output = adapt(checkpoint, sineCsv(directory), directory.resolve("run"));
         JsonNode config = new ObjectMapper().readTree(output.resolve(Checkpoint.CONFIG_FILE).toFile());
         assertThat(config.get("tokenizer").get("kind").asText()).isEqualTo("BIN");
+    }
+
+    /** The error output of a one-step {@code train adapt} that must stop with a usage error, writing nothing. */
+    private static String usageError(Path directory, String... options) {
+        Path output = directory.resolve("run");
+        List<String> arguments = new ArrayList<>(List.of("train", "adapt", "--steps", "1", "--output",
+                output.toString()));
+        arguments.addAll(List.of(options));
+        CommandRun run = CommandRun.of(arguments.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(2);
+        assertThat(output).doesNotExist();
+        return run.err();
     }
 
     private static Path adapt(Path checkpoint, Path data, Path output, String... options) throws Exception {
@@ -112,13 +108,9 @@ class AdaptCommandTest {
     void aPatchLengthTheContinuedModelCannotTakeIsRefusedBeforeAnyDataIsRead(@TempDir Path directory)
             throws Exception {
         Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny")); // patches of 4
-        Path output = directory.resolve("run");
-        CommandRun run = CommandRun.of("train", "adapt", "--init", checkpoint.toString(), "--patch-length", "8",
-                "--data-dir", directory.resolve("no-such-folder").toString(), "--steps", "1",
-                "--output", output.toString());
-        assertThat(run.exitCode()).isEqualTo(2);
-        assertThat(run.err()).contains("patch length (--patch-length) 8 cannot change when continuing tiny@1, whose"
-                + " patch length is 4").doesNotContain("no-such-folder");
-        assertThat(Files.exists(output)).isFalse();
+        assertThat(usageError(directory, "--init", checkpoint.toString(), "--patch-length", "8", "--data-dir",
+                directory.resolve("no-such-folder").toString()))
+                .contains("patch length (--patch-length) 8 cannot change when continuing tiny@1, whose patch length"
+                        + " is 4").doesNotContain("no-such-folder");
     }
 }

@@ -2,11 +2,10 @@ package io.tidewise.cli.train;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tidewise.cli.CommandRun;
 import io.tidewise.cli.TinyCheckpoint;
 import io.tidewise.model.checkpoint.Checkpoint;
+import io.tidewise.model.tokenize.TokenizerKind;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -44,11 +43,10 @@ class AdaptCommandTest {
         Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny"));
         Path data = sineCsv(directory);
         assertThat(recordedFrequencies(adapt(checkpoint, data, directory.resolve("given"),
-                "--synthetic-frequencies", "5m,5m,1h"))).isEqualTo("[\"5m\",\"5m\",\"1h\"]");
+                "--synthetic-frequencies", "5m,5m,1h"))).isEqualTo(List.of("5m", "5m", "1h"));
         // the eleven every run drew from before the option existed
         assertThat(recordedFrequencies(adapt(checkpoint, data, directory.resolve("default"))))
-                .isEqualTo("[\"5m\",\"15m\",\"30m\",\"1h\",\"1h\",\"1d\",\"1w\",\"1M\",\"1M\",\"1q\","
-                        + "\"1y\"]");
+                .isEqualTo(List.of("5m", "15m", "30m", "1h", "1h", "1d", "1w", "1M", "1M", "1q", "1y"));
     }
 
     @Test
@@ -61,8 +59,17 @@ class AdaptCommandTest {
     void aContinuedBinModelKeepsItsTokenizerWithoutBeingTold(@TempDir Path directory) throws Exception {
         Path checkpoint = TinyCheckpoint.createBins(directory.resolve("tiny-bins"));
         Path output = adapt(checkpoint, sineCsv(directory), directory.resolve("run"));
-        JsonNode config = new ObjectMapper().readTree(output.resolve(Checkpoint.CONFIG_FILE).toFile());
-        assertThat(config.get("tokenizer").get("kind").asText()).isEqualTo("BIN");
+        assertThat(Checkpoint.readConfig(output).tokenizer().kind()).isEqualTo(TokenizerKind.BIN);
+    }
+
+    @Test
+    void aPatchLengthTheContinuedModelCannotTakeIsRefusedBeforeAnyDataIsRead(@TempDir Path directory)
+            throws Exception {
+        Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny")); // patches of 4
+        assertThat(usageError(directory, "--init", checkpoint.toString(), "--patch-length", "8", "--data-dir",
+                directory.resolve("no-such-folder").toString()))
+                .contains("patch length (--patch-length) 8 cannot change when continuing tiny@1, whose patch length"
+                        + " is 4").doesNotContain("no-such-folder");
     }
 
     /** The error output of a one-step {@code train adapt} that must stop with a usage error, writing nothing. */
@@ -99,18 +106,7 @@ class AdaptCommandTest {
         return data;
     }
 
-    private static String recordedFrequencies(Path output) throws Exception {
-        JsonNode config = new ObjectMapper().readTree(output.resolve(Checkpoint.CONFIG_FILE).toFile());
-        return config.get("provenance").get("syntheticFrequencies").toString();
-    }
-
-    @Test
-    void aPatchLengthTheContinuedModelCannotTakeIsRefusedBeforeAnyDataIsRead(@TempDir Path directory)
-            throws Exception {
-        Path checkpoint = TinyCheckpoint.create(directory.resolve("tiny")); // patches of 4
-        assertThat(usageError(directory, "--init", checkpoint.toString(), "--patch-length", "8", "--data-dir",
-                directory.resolve("no-such-folder").toString()))
-                .contains("patch length (--patch-length) 8 cannot change when continuing tiny@1, whose patch length"
-                        + " is 4").doesNotContain("no-such-folder");
+    private static Object recordedFrequencies(Path output) throws Exception {
+        return Checkpoint.readConfig(output).provenance().get("syntheticFrequencies");
     }
 }

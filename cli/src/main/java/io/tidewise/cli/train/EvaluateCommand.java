@@ -107,6 +107,13 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " forecaster's default is 6)")
     List<Double> steadyDrifts = new ArrayList<>();
 
+    @Option(names = "--seasonal-margin", split = ",", paramLabel = "<margin>",
+            description = "also score every --model with this seasonal-cycles margin, for each value given"
+                    + " (label+seasonalN): a series with a cycle is forecast through its seasonal differences where"
+                    + " their backtest error on the context is below this share of the usual one's; 0 turns that off"
+                    + " (the forecaster's default is 0.5)")
+    List<Double> seasonalMargins = new ArrayList<>();
+
     @Option(names = "--last-window-only", description = "score each series on its last window only")
     boolean lastWindowOnly;
 
@@ -138,6 +145,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "--steady-drift gives " + standardErrors + " twice");
             }
         }
+        for (double margin : seasonalMargins) {
+            if (!(margin >= 0) || !Double.isFinite(margin)) {
+                throw new ParameterException(spec.commandLine(),
+                        "--seasonal-margin must be a number >= 0, was " + margin);
+            }
+        }
         PrintWriter out = spec.commandLine().getOut();
         List<GptForecaster> forecasters = new ArrayList<>();
         List<Checkpoint> adaptable = new ArrayList<>();
@@ -165,6 +178,12 @@ public final class EvaluateCommand implements Callable<Integer> {
                     forecasters.add(ruled);
                     methods.add(new ForecasterMethod(ruled, String.format(Locale.ROOT, "%s+steady%s", label,
                             BigDecimal.valueOf(standardErrors).stripTrailingZeros().toPlainString())));
+                }
+                for (double margin : seasonalMargins) {
+                    GptForecaster cyclic = variant(models.get(i), builder -> builder.optSeasonalCycles(margin));
+                    forecasters.add(cyclic);
+                    methods.add(new ForecasterMethod(cyclic, String.format(Locale.ROOT, "%s+seasonal%s", label,
+                            BigDecimal.valueOf(margin).stripTrailingZeros().toPlainString())));
                 }
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));

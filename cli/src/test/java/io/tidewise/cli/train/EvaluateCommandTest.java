@@ -6,7 +6,9 @@ import io.tidewise.cli.CommandRun;
 import io.tidewise.cli.TinyCheckpoint;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -45,6 +47,37 @@ class EvaluateCommandTest {
                 input.toString(), "--horizon", "4", "--windows", "2", "--steady-drift", "3,3.0");
         assertThat(repeated.exitCode()).isEqualTo(2);
         assertThat(repeated.err()).contains("--steady-drift gives 3.0 twice");
+    }
+
+    @Test
+    void everySeasonalMarginGivenIsScoredAsAMethodOfItsOwn(@TempDir Path directory) throws Exception {
+        Path model = TinyCheckpoint.create(directory.resolve("model"));
+        Path input = cyclicSeries(directory.resolve("cycle.csv"));
+        CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--label", "tiny",
+                "--input", input.toString(), "--horizon", "6", "--windows", "2", "--season", "6", "--no-classical",
+                "--seasonal-margin", "0,0.001");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        String tiny = row(run.out(), "tiny");
+        String off = row(run.out(), "tiny+seasonal0");
+        assertThat(row(run.out(), "tiny+seasonal0.001")).as("a margin no backtest meets").isEqualTo(off);
+        assertThat(tiny).as("the default margin copies the cycle the untrained model cannot draw").isNotEqualTo(off);
+
+        CommandRun negative = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input",
+                input.toString(), "--horizon", "6", "--windows", "2", "--seasonal-margin", "0.5,-2");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--seasonal-margin must be a number >= 0, was -2.0");
+    }
+
+    /** One hourly series of 60 values with a cycle of 6 hours and a little noise. */
+    private static Path cyclicSeries(Path file) throws Exception {
+        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+        SplittableRandom noise = new SplittableRandom(6);
+        for (int hour = 0; hour < 60; hour++) {
+            double value = 100 + 30 * Math.sin(2 * Math.PI * hour / 6) + 0.1 * noise.nextGaussian();
+            csv.append("weather/temperature,").append(Instant.parse("2024-01-01T00:00:00Z")
+                    .plusSeconds(3600L * hour)).append(',').append(value).append('\n');
+        }
+        return Files.writeString(file, csv);
     }
 
     /**

@@ -358,6 +358,62 @@ class GptForecasterTest {
         }
     }
 
+    @Test
+    void aRegularCycleIsForecastThroughItsSeasonalDifferencesWhenItsBacktestFavoursThem() {
+        int period = 6; // the tiny model reads 32 values: three backtests of 6 fit, with 8 differences left
+        double[] cycle = new double[40];
+        SplittableRandom noise = new SplittableRandom(8);
+        for (int t = 0; t < cycle.length; t++) {
+            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / period) + 0.1 * noise.nextGaussian();
+        }
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("weather/temperature"), cycle);
+        try (GptForecaster forecaster = patchForecaster(4);
+                GptForecaster ordinary = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSeasonalCycles(0).build();
+                GptForecaster valuesOnly = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSeasonalCycles(0).optSteadyTrendsThroughDifferences(false).build()) {
+            Forecast forecast = forecaster.forecast(List.of(request), 6, LEVELS).get(0);
+            Forecast usual = ordinary.forecast(List.of(request), 6, LEVELS).get(0);
+            // the seasonal differences of the values the model reads and the period before them
+            double[] read = Arrays.copyOfRange(cycle, cycle.length - TinyCheckpoints.CONTEXT - period, cycle.length);
+            Forecast ofDifferences = valuesOnly.forecast(List.of(ForecastRequest.ofValues(request.series(),
+                    SeasonalCycles.seasonalDifferences(read, period))), 6, LEVELS).get(0);
+
+            assertSameForecast(forecast, SeasonalCycles.integrate(usual, read, period, ofDifferences, true), 1e-12);
+            double seasonalError = 0;
+            double usualError = 0;
+            for (int h = 0; h < 6; h++) {
+                double truth = 100 + 30 * Math.sin(2 * Math.PI * (cycle.length + h) / period);
+                seasonalError += Math.abs(forecast.steps().get(h).mean() - truth);
+                usualError += Math.abs(usual.steps().get(h).mean() - truth);
+            }
+            assertThat(seasonalError).as("the untrained model cannot draw the cycle; copied, it is nearly right")
+                    .isLessThan(usualError / 4);
+        }
+    }
+
+    @Test
+    void aStricterSeasonalMarginLeavesTheCycleToTheOrdinaryForecast() {
+        double[] cycle = new double[40];
+        SplittableRandom noise = new SplittableRandom(8);
+        for (int t = 0; t < cycle.length; t++) {
+            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 6) + 0.1 * noise.nextGaussian();
+        }
+        ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("weather/temperature"), cycle);
+        try (GptForecaster strict = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSeasonalCycles(1e-9).build();
+                GptForecaster ordinary = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSeasonalCycles(0).build()) {
+            assertThat(strict.forecast(List.of(request), 6, LEVELS))
+                    .isEqualTo(ordinary.forecast(List.of(request), 6, LEVELS));
+        }
+        assertThatThrownBy(() -> GptForecaster.builder().optSeasonalCycles(-0.5))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("seasonal margin must be a finite number >= 0, was -0.5");
+        assertThatThrownBy(() -> GptForecaster.builder().optSeasonalCycles(Double.POSITIVE_INFINITY))
+                .hasMessageContaining("was Infinity");
+    }
+
     private static GptForecaster patchForecaster(int batchSize) {
         return GptForecaster.builder().setCheckpoint(patchCheckpoint).optBatchSize(batchSize).build();
     }

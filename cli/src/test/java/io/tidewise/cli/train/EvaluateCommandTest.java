@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,14 +20,20 @@ class EvaluateCommandTest {
     void everySteadyDriftGivenIsScoredAsAMethodOfItsOwn(@TempDir Path directory) throws Exception {
         Path model = TinyCheckpoint.create(directory.resolve("model"));
         Path input = growingSeries(directory.resolve("growth.csv"));
-        CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--label", "tiny",
-                "--input", input.toString(), "--horizon", "4", "--windows", "2", "--season", "1", "--no-classical",
-                "--steady-drift", "3,0.5");
+        CommandRun run = evaluate(model, input, 4, "--season", "1", "--no-classical", "--steady-drift", "3,0.5");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String tiny = row(run.out(), "tiny");
         String lenient = row(run.out(), "tiny+steady3");
         assertThat(row(run.out(), "tiny+steady0.5")).isEqualTo(lenient);
         assertThat(lenient).as("steady at 3 standard errors, not at the default 6").isNotEqualTo(tiny);
+    }
+
+    /** {@code train evaluate} of the model, labelled tiny, on two windows of the input, with more options. */
+    private static CommandRun evaluate(Path model, Path input, int horizon, String... options) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("train", "evaluate", "--model", model.toString(), "--label",
+                "tiny", "--input", input.toString(), "--horizon", String.valueOf(horizon), "--windows", "2"));
+        arguments.addAll(List.of(options));
+        return CommandRun.of(arguments.toArray(String[]::new));
     }
 
     /** The figures of {@code method}'s row in the printed table (its name and seconds left out). */
@@ -39,12 +47,10 @@ class EvaluateCommandTest {
     void aSteadyDriftThatIsNotPositiveOrRepeatedIsAUsageErrorNamingIt(@TempDir Path directory) throws Exception {
         Path model = TinyCheckpoint.create(directory.resolve("model"));
         Path input = growingSeries(directory.resolve("growth.csv"));
-        CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input", input.toString(),
-                "--horizon", "4", "--windows", "2", "--steady-drift", "6,-1");
+        CommandRun run = evaluate(model, input, 4, "--steady-drift", "6,-1");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("--steady-drift must be a positive number of standard errors, was -1.0");
-        CommandRun repeated = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input",
-                input.toString(), "--horizon", "4", "--windows", "2", "--steady-drift", "3,3.0");
+        CommandRun repeated = evaluate(model, input, 4, "--steady-drift", "3,3.0");
         assertThat(repeated.exitCode()).isEqualTo(2);
         assertThat(repeated.err()).contains("--steady-drift gives 3.0 twice");
     }
@@ -53,17 +59,14 @@ class EvaluateCommandTest {
     void everySeasonalMarginGivenIsScoredAsAMethodOfItsOwn(@TempDir Path directory) throws Exception {
         Path model = TinyCheckpoint.create(directory.resolve("model"));
         Path input = cyclicSeries(directory.resolve("cycle.csv"));
-        CommandRun run = CommandRun.of("train", "evaluate", "--model", model.toString(), "--label", "tiny",
-                "--input", input.toString(), "--horizon", "6", "--windows", "2", "--season", "6", "--no-classical",
-                "--seasonal-margin", "0,0.001");
+        CommandRun run = evaluate(model, input, 6, "--season", "6", "--no-classical", "--seasonal-margin", "0,0.001");
         assertThat(run.exitCode()).as(run.err()).isZero();
         String tiny = row(run.out(), "tiny");
         String off = row(run.out(), "tiny+seasonal0");
         assertThat(row(run.out(), "tiny+seasonal0.001")).as("a margin no backtest meets").isEqualTo(off);
         assertThat(tiny).as("the default margin copies the cycle the untrained model cannot draw").isNotEqualTo(off);
 
-        CommandRun negative = CommandRun.of("train", "evaluate", "--model", model.toString(), "--input",
-                input.toString(), "--horizon", "6", "--windows", "2", "--seasonal-margin", "0.5,-2");
+        CommandRun negative = evaluate(model, input, 6, "--seasonal-margin", "0.5,-2");
         assertThat(negative.exitCode()).isEqualTo(2);
         assertThat(negative.err()).contains("--seasonal-margin must be a number >= 0, was -2.0");
     }

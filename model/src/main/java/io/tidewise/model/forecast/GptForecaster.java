@@ -131,12 +131,39 @@ public final class GptForecaster implements Forecaster {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            List<Forecast> forecasts = forecastOrdinary(requests, horizon, levels, seriesDone);
-            return seasonalMargin > 0 && tokenizer instanceof PatchTokenizer
-                    ? withSeasonalCyclesThroughDifferences(requests, forecasts, horizon, levels) : forecasts;
+            if (!(seasonalMargin > 0 && tokenizer instanceof PatchTokenizer patches)) {
+                return forecastOrdinary(requests, horizon, levels, seriesDone);
+            }
+            CycleBacktests backtests = cycleBacktests(requests, horizon, patches.patchLength());
+            IntConsumer advances = onlyAdvances(seriesDone);
+            // progress counts every pass in series: the usual one, the two backtest passes, and at most one pass
+            // over the series with a cycle
+            long passes = requests.size() + 2L * backtests.truncated().size() + backtests.cyclic().size();
+            List<Forecast> forecasts = forecastOrdinary(requests, horizon, levels,
+                    progress(advances, requests.size(), 0, passes));
+            List<Forecast> combined = withSeasonalCyclesThroughDifferences(requests, forecasts, backtests, horizon,
+                    levels, advances, passes);
+            advances.accept(requests.size());
+            return combined;
         } finally {
             JniUtils.setGradMode(gradMode);
         }
+    }
+
+    /** Passes each count on to {@code seriesDone} only when it is more than the last one passed on. */
+    private static IntConsumer onlyAdvances(IntConsumer seriesDone) {
+        int[] last = {0};
+        return done -> {
+            if (done > last[0]) {
+                last[0] = done;
+                seriesDone.accept(done);
+            }
+        };
+    }
+
+    /** A pass's progress, {@code done} of its series, as a share of {@code total} reported in the caller's series. */
+    private static IntConsumer progress(IntConsumer seriesDone, int series, long before, long total) {
+        return done -> seriesDone.accept((int) (series * (before + done) / total));
     }
 
     /** The forecast without {@link SeasonalCycles}: values, and steady trends through their differences. */
@@ -147,58 +174,73 @@ public final class GptForecaster implements Forecaster {
     }
 
     /**
-     * {@link SeasonalCycles}: for the series whose context proposes a period, a backtest on the context's last values
-     * (as usual and through seasonal differences, one pass each), then a pass over the seasonal differences of the
-     * series where they won by the margin.
+     * The series whose context proposes a period and has room for enough backtest ({@link SeasonalCycles}), in
+     * request order ({@code cyclic}, indices of requests, with their {@code periods}), and their backtests: each a
+     * shortened context, the values it hides ({@code truths}) and the index in {@code cyclic} it belongs to.
      */
-    private List<Forecast> withSeasonalCyclesThroughDifferences(List<ForecastRequest> requests,
-            List<Forecast> forecasts, int horizon, QuantileLevels levels) {
+    private record CycleBacktests(List<Integer> cyclic, List<Integer> periods, List<ForecastRequest> truncated,
+            List<double[]> truths, List<Integer> owners, List<Integer> backtestPeriods, int steps) {}
+
+    private CycleBacktests cycleBacktests(List<ForecastRequest> requests, int horizon, int patch) {
         int reach = series.reach();
-        int patch = ((PatchTokenizer) tokenizer).patchLength();
         int minDifferences = SeasonalCycles.MIN_DIFFERENCE_PATCHES * patch;
         List<Integer> cyclic = new ArrayList<>();
         List<Integer> periods = new ArrayList<>();
-        List<Integer> owners = new ArrayList<>(); // per backtest: its index in cyclic
-        List<Integer> backtestPeriods = new ArrayList<>();
-        List<double[]> truths = new ArrayList<>();
         List<ForecastRequest> truncated = new ArrayList<>();
-        int backtestSteps = 0;
+        List<double[]> truths = new ArrayList<>();
+        List<Integer> owners = new ArrayList<>();
+        List<Integer> backtestPeriods = new ArrayList<>();
+        int steps = 0;
         for (int i = 0; i < requests.size(); i++) {
             double[] context = requests.get(i).contextUnsafe();
             double[] window = latest(context, series.contextLength());
             int period = SeasonalCycles.period(window, horizon, reach, minDifferences);
-            if (period > 0) {
-                int hidden = SeasonalCycles.backtestHorizon(horizon, period, reach);
-                int origins = SeasonalCycles.backtestOrigins(window, period, hidden, SeasonalCycles.BACKTEST_ORIGINS,
-                        minDifferences);
-                if (origins * hidden < SeasonalCycles.MIN_BACKTEST_PATCHES * patch) {
-                    continue;
-                }
-                for (int origin = 1; origin <= origins; origin++) {
-                    int end = context.length - (origin - 1) * hidden;
-                    owners.add(cyclic.size());
-                    backtestPeriods.add(period);
-                    truths.add(Arrays.copyOfRange(context, end - hidden, end));
-                    truncated.add(ForecastRequest.ofValues(requests.get(i).series(),
-                            Arrays.copyOf(context, end - hidden)));
-                }
-                cyclic.add(i);
-                periods.add(period);
-                backtestSteps = Math.max(backtestSteps, hidden);
+            if (period == 0) {
+                continue;
             }
+            int hidden = SeasonalCycles.backtestHorizon(horizon, period, reach);
+            int origins = SeasonalCycles.backtestOrigins(window, period, hidden, SeasonalCycles.BACKTEST_ORIGINS,
+                    minDifferences);
+            if (origins * hidden < SeasonalCycles.MIN_BACKTEST_PATCHES * patch) {
+                continue;
+            }
+            for (int origin = 1; origin <= origins; origin++) {
+                int end = context.length - (origin - 1) * hidden;
+                owners.add(cyclic.size());
+                backtestPeriods.add(period);
+                truths.add(Arrays.copyOfRange(context, end - hidden, end));
+                truncated.add(ForecastRequest.ofValues(requests.get(i).series(), Arrays.copyOf(context, end - hidden)));
+            }
+            cyclic.add(i);
+            periods.add(period);
+            steps = Math.max(steps, hidden);
         }
+        return new CycleBacktests(cyclic, periods, truncated, truths, owners, backtestPeriods, steps);
+    }
+
+    /**
+     * {@link SeasonalCycles}: the backtests as usual and through seasonal differences (one pass each), then a pass
+     * over the seasonal differences of the series where they won by the margin.
+     */
+    private List<Forecast> withSeasonalCyclesThroughDifferences(List<ForecastRequest> requests,
+            List<Forecast> forecasts, CycleBacktests backtests, int horizon, QuantileLevels levels,
+            IntConsumer seriesDone, long passes) {
+        List<Integer> cyclic = backtests.cyclic();
         if (cyclic.isEmpty()) {
             return forecasts;
         }
-        List<Forecast> usual = forecastOrdinary(truncated, backtestSteps, levels, done -> { });
-        List<Forecast> seasonal = forecastThroughSeasonalDifferences(truncated, usual, backtestPeriods,
-                backtestSteps, levels);
+        List<ForecastRequest> truncated = backtests.truncated();
+        int n = requests.size();
+        List<Forecast> usual = forecastOrdinary(truncated, backtests.steps(), levels,
+                progress(seriesDone, n, n, passes));
+        List<Forecast> seasonal = forecastThroughSeasonalDifferences(truncated, usual, backtests.backtestPeriods(),
+                backtests.steps(), levels, progress(seriesDone, n, n + (long) truncated.size(), passes));
         double[] usualErrors = new double[cyclic.size()];
         double[] seasonalErrors = new double[cyclic.size()];
         for (int b = 0; b < truncated.size(); b++) {
-            double[] truth = truths.get(b);
-            usualErrors[owners.get(b)] += SeasonalCycles.absoluteError(usual.get(b), truth);
-            seasonalErrors[owners.get(b)] += SeasonalCycles.absoluteError(seasonal.get(b), truth);
+            double[] truth = backtests.truths().get(b);
+            usualErrors[backtests.owners().get(b)] += SeasonalCycles.absoluteError(usual.get(b), truth);
+            seasonalErrors[backtests.owners().get(b)] += SeasonalCycles.absoluteError(seasonal.get(b), truth);
         }
         List<Integer> chosen = new ArrayList<>();
         List<Integer> chosenPeriods = new ArrayList<>();
@@ -206,7 +248,7 @@ public final class GptForecaster implements Forecaster {
         for (int k = 0; k < cyclic.size(); k++) {
             if (seasonalErrors[k] < seasonalMargin * usualErrors[k]) {
                 chosen.add(cyclic.get(k));
-                chosenPeriods.add(periods.get(k));
+                chosenPeriods.add(backtests.periods().get(k));
                 chosenRequests.add(requests.get(cyclic.get(k)));
             }
         }
@@ -215,7 +257,7 @@ public final class GptForecaster implements Forecaster {
         }
         List<Forecast> templates = chosen.stream().map(forecasts::get).toList();
         List<Forecast> cycles = forecastThroughSeasonalDifferences(chosenRequests, templates, chosenPeriods, horizon,
-                levels);
+                levels, progress(seriesDone, n, n + 2L * truncated.size(), passes));
         List<Forecast> combined = new ArrayList<>(forecasts);
         for (int k = 0; k < chosen.size(); k++) {
             combined.set(chosen.get(k), cycles.get(k));
@@ -225,7 +267,7 @@ public final class GptForecaster implements Forecaster {
 
     /** One pass over the seasonal differences of the values the model reads (and one period before them). */
     private List<Forecast> forecastThroughSeasonalDifferences(List<ForecastRequest> requests, List<Forecast> templates,
-            List<Integer> periods, int horizon, QuantileLevels levels) {
+            List<Integer> periods, int horizon, QuantileLevels levels, IntConsumer seriesDone) {
         List<ForecastRequest> differenced = new ArrayList<>(requests.size());
         List<double[]> recents = new ArrayList<>(requests.size());
         for (int k = 0; k < requests.size(); k++) {
@@ -236,7 +278,7 @@ public final class GptForecaster implements Forecaster {
             differenced.add(ForecastRequest.ofValues(requests.get(k).series(),
                     SeasonalCycles.seasonalDifferences(recent, period)));
         }
-        List<Forecast> differenceForecasts = forecastValues(differenced, horizon, levels, done -> { });
+        List<Forecast> differenceForecasts = forecastValues(differenced, horizon, levels, seriesDone);
         List<Forecast> integrated = new ArrayList<>(requests.size());
         for (int k = 0; k < requests.size(); k++) {
             double[] recent = recents.get(k);

@@ -393,6 +393,26 @@ class GptForecasterTest {
     }
 
     @Test
+    void progressCountsTheBacktestsSoItReachesEverySeriesOnlyAtTheEnd() {
+        List<ForecastRequest> requests = new ArrayList<>();
+        SplittableRandom noise = new SplittableRandom(9);
+        for (int k = 0; k < 6; k++) {
+            double[] cycle = new double[40];
+            for (int t = 0; t < cycle.length; t++) {
+                cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * (t + k) / 6) + 0.1 * noise.nextGaussian();
+            }
+            requests.add(ForecastRequest.ofValues(SeriesId.of("weather/station-" + k), cycle));
+        }
+        List<Integer> reported = new ArrayList<>();
+        try (GptForecaster forecaster = patchForecaster(2)) {
+            forecaster.forecast(requests, 6, LEVELS, reported::add);
+        }
+        // the usual pass (6 series), the backtests (18 contexts, two passes), the seasonal pass (6): 48 in all, so
+        // each of the 6 series shown is 8 series forecast, and the usual pass alone shows none
+        assertThat(reported).containsExactly(1, 2, 3, 4, 5, 6);
+    }
+
+    @Test
     void aStricterSeasonalMarginLeavesTheCycleToTheOrdinaryForecast() {
         double[] cycle = new double[40];
         SplittableRandom noise = new SplittableRandom(8);

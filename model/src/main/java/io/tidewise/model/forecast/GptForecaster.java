@@ -11,6 +11,7 @@ import ai.djl.training.ParameterStore;
 import io.tidewise.core.Forecast;
 import io.tidewise.core.ForecastStep;
 import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.SeriesId;
 import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.checkpoint.CheckpointConfig;
 import io.tidewise.model.checkpoint.SeriesHeadConfig;
@@ -28,10 +29,14 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.SplittableRandom;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -61,6 +66,8 @@ public final class GptForecaster implements Forecaster {
      * costs nh x 512 x 512 scores per series, so 64 series at once would need 2 GB per layer.
      */
     private static final long PREFILL_SCORE_BUDGET = 1L << 24;
+    /** Series whose seasonal-cycles decision is kept at most (a few tens of bytes each). */
+    private static final int MAX_KEPT_DECISIONS = 100_000;
 
     private final Checkpoint checkpoint;
     private final boolean closesCheckpoint;
@@ -76,6 +83,16 @@ public final class GptForecaster implements Forecaster {
     private final boolean steadyTrends;
     private final double steadyDriftStandardErrors;
     private final double seasonalMargin;
+    private final int cycleDecisionsKept;
+    /** Per series, the last seasonal-cycles decision and how many more forecasts may use it; the oldest go first. */
+    private final Map<SeriesId, KeptDecision> keptDecisions = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<SeriesId, KeptDecision> eldest) {
+            return size() > MAX_KEPT_DECISIONS;
+        }
+    };
+
+    private record KeptDecision(int period, int usesLeft) {}
 
     private GptForecaster(Builder builder) {
         this.checkpoint = builder.checkpoint;
@@ -92,6 +109,7 @@ public final class GptForecaster implements Forecaster {
         this.steadyTrends = builder.steadyTrends;
         this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
         this.seasonalMargin = builder.seasonalMargin;
+        this.cycleDecisionsKept = builder.cycleDecisionsKept;
         if (flipAveraging) {
             double[] trained = series.quantileLevels();
             for (int q = 0; q < trained.length; q++) {
@@ -109,9 +127,16 @@ public final class GptForecaster implements Forecaster {
 
     /** A forecaster over the checkpoint in {@code directory}, with default settings; it closes the checkpoint. */
     public static GptForecaster load(Path directory) throws IOException {
+        return load(directory, builder -> { });
+    }
+
+    /** A forecaster over the checkpoint in {@code directory}, with {@code options} set; it closes the checkpoint. */
+    public static GptForecaster load(Path directory, Consumer<Builder> options) throws IOException {
         Checkpoint checkpoint = Checkpoint.load(directory);
         try {
-            return builder().setCheckpoint(checkpoint).optClosesCheckpoint(true).build();
+            Builder builder = builder().setCheckpoint(checkpoint).optClosesCheckpoint(true);
+            options.accept(builder);
+            return builder.build();
         } catch (RuntimeException e) {
             checkpoint.close();
             throw e;
@@ -134,20 +159,84 @@ public final class GptForecaster implements Forecaster {
             if (!(seasonalMargin > 0 && tokenizer instanceof PatchTokenizer patches)) {
                 return forecastOrdinary(requests, horizon, levels, seriesDone);
             }
-            CycleBacktests backtests = cycleBacktests(requests, horizon, patches.patchLength());
-            IntConsumer advances = onlyAdvances(seriesDone);
-            // progress counts every pass in series: the usual one, the two backtest passes, and at most one pass
-            // over the series with a cycle
-            long passes = requests.size() + 2L * backtests.truncated().size() + backtests.cyclic().size();
-            List<Forecast> forecasts = forecastOrdinary(requests, horizon, levels,
-                    progress(advances, requests.size(), 0, passes));
-            List<Forecast> combined = withSeasonalCyclesThroughDifferences(requests, forecasts, backtests, horizon,
-                    levels, advances, passes);
-            advances.accept(requests.size());
-            return combined;
+            return forecastWithSeasonalCycles(requests, horizon, levels, patches.patchLength(), seriesDone);
         } finally {
             JniUtils.setGradMode(gradMode);
         }
+    }
+
+    /**
+     * {@link SeasonalCycles}: each series' period (0: the usual forecast), kept from an earlier call or decided by
+     * backtests (two passes over them); then one pass over the series forecast as usual and one over the others'
+     * seasonal differences. Progress counts every pass in series.
+     */
+    private List<Forecast> forecastWithSeasonalCycles(List<ForecastRequest> requests, int horizon,
+            QuantileLevels levels, int patch, IntConsumer seriesDone) {
+        int n = requests.size();
+        int[] periods = new int[n];
+        List<Integer> undecided = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            OptionalInt kept = keptPeriod(requests.get(i));
+            if (kept.isPresent()) {
+                periods[i] = kept.getAsInt();
+            } else {
+                undecided.add(i);
+            }
+        }
+        CycleBacktests backtests = cycleBacktests(requests, undecided, horizon, patch);
+        IntConsumer advances = onlyAdvances(seriesDone);
+        long passes = n + 2L * backtests.truncated().size();
+        decideByBacktests(backtests, periods, levels, progress(advances, n, 0, passes));
+        if (cycleDecisionsKept > 0) {
+            for (int i : undecided) {
+                keptDecisions.put(requests.get(i).series(), new KeptDecision(periods[i], cycleDecisionsKept));
+            }
+        }
+        List<Integer> usual = new ArrayList<>();
+        List<Integer> seasonal = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            (periods[i] > 0 && SeasonalCycles.lastPeriodObserved(requests.get(i).contextUnsafe(), periods[i])
+                    ? seasonal : usual).add(i);
+        }
+        long before = 2L * backtests.truncated().size();
+        List<Forecast> usualForecasts = forecastOrdinary(usual.stream().map(requests::get).toList(), horizon, levels,
+                progress(advances, n, before, passes));
+        List<Forecast> seasonalForecasts = forecastThroughSeasonalDifferences(
+                seasonal.stream().map(requests::get).toList(),
+                seasonal.stream().map(i -> skeleton(requests.get(i), horizon, levels)).toList(),
+                seasonal.stream().map(i -> periods[i]).toList(), horizon, levels,
+                progress(advances, n, before + usual.size(), passes));
+        Forecast[] forecasts = new Forecast[n];
+        for (int k = 0; k < usual.size(); k++) {
+            forecasts[usual.get(k)] = usualForecasts.get(k);
+        }
+        for (int k = 0; k < seasonal.size(); k++) {
+            forecasts[seasonal.get(k)] = seasonalForecasts.get(k);
+        }
+        advances.accept(n);
+        return Arrays.asList(forecasts);
+    }
+
+    /** The period kept for this series from an earlier call, counting the use; empty when there is none to use. */
+    private OptionalInt keptPeriod(ForecastRequest request) {
+        if (cycleDecisionsKept == 0) {
+            return OptionalInt.empty();
+        }
+        KeptDecision decision = keptDecisions.get(request.series());
+        if (decision == null || decision.usesLeft() == 0) {
+            return OptionalInt.empty();
+        }
+        keptDecisions.put(request.series(), new KeptDecision(decision.period(), decision.usesLeft() - 1));
+        return OptionalInt.of(decision.period());
+    }
+
+    /** A forecast with the request's series and target times and no values, for the seasonal pass to fill. */
+    private static Forecast skeleton(ForecastRequest request, int horizon, QuantileLevels levels) {
+        List<ForecastStep> steps = new ArrayList<>(horizon);
+        for (int h = 1; h <= horizon; h++) {
+            steps.add(new ForecastStep(h, targetTime(request, h), 0, new double[levels.size()]));
+        }
+        return new Forecast(request.series(), levels, steps);
     }
 
     /** Passes each count on to {@code seriesDone} only when it is more than the last one passed on. */
@@ -174,14 +263,16 @@ public final class GptForecaster implements Forecaster {
     }
 
     /**
-     * The series whose context proposes a period and has room for enough backtest ({@link SeasonalCycles}), in
-     * request order ({@code cyclic}, indices of requests, with their {@code periods}), and their backtests: each a
-     * shortened context, the values it hides ({@code truths}) and the index in {@code cyclic} it belongs to.
+     * The series (of {@code candidates}, indices of requests) whose context proposes a period and has room for enough
+     * backtest ({@link SeasonalCycles}), in request order ({@code cyclic}, with their {@code periods}), and their
+     * backtests: each a shortened context, the values it hides ({@code truths}) and the index in {@code cyclic} it
+     * belongs to.
      */
     private record CycleBacktests(List<Integer> cyclic, List<Integer> periods, List<ForecastRequest> truncated,
             List<double[]> truths, List<Integer> owners, List<Integer> backtestPeriods, int steps) {}
 
-    private CycleBacktests cycleBacktests(List<ForecastRequest> requests, int horizon, int patch) {
+    private CycleBacktests cycleBacktests(List<ForecastRequest> requests, List<Integer> candidates, int horizon,
+            int patch) {
         int reach = series.reach();
         int minDifferences = SeasonalCycles.MIN_DIFFERENCE_PATCHES * patch;
         List<Integer> cyclic = new ArrayList<>();
@@ -191,7 +282,7 @@ public final class GptForecaster implements Forecaster {
         List<Integer> owners = new ArrayList<>();
         List<Integer> backtestPeriods = new ArrayList<>();
         int steps = 0;
-        for (int i = 0; i < requests.size(); i++) {
+        for (int i : candidates) {
             double[] context = requests.get(i).contextUnsafe();
             double[] window = latest(context, series.contextLength());
             int period = SeasonalCycles.period(window, horizon, reach, minDifferences);
@@ -219,50 +310,30 @@ public final class GptForecaster implements Forecaster {
     }
 
     /**
-     * {@link SeasonalCycles}: the backtests as usual and through seasonal differences (one pass each), then a pass
-     * over the seasonal differences of the series where they won by the margin.
+     * Sets {@code periods[i]} for each backtested series whose seasonal forecast won by the margin: the backtests as
+     * usual and through seasonal differences, one pass each.
      */
-    private List<Forecast> withSeasonalCyclesThroughDifferences(List<ForecastRequest> requests,
-            List<Forecast> forecasts, CycleBacktests backtests, int horizon, QuantileLevels levels,
-            IntConsumer seriesDone, long passes) {
-        List<Integer> cyclic = backtests.cyclic();
-        if (cyclic.isEmpty()) {
-            return forecasts;
-        }
+    private void decideByBacktests(CycleBacktests backtests, int[] periods, QuantileLevels levels,
+            IntConsumer progress) {
         List<ForecastRequest> truncated = backtests.truncated();
-        int n = requests.size();
-        List<Forecast> usual = forecastOrdinary(truncated, backtests.steps(), levels,
-                progress(seriesDone, n, n, passes));
+        if (truncated.isEmpty()) {
+            return;
+        }
+        List<Forecast> usual = forecastOrdinary(truncated, backtests.steps(), levels, progress);
         List<Forecast> seasonal = forecastThroughSeasonalDifferences(truncated, usual, backtests.backtestPeriods(),
-                backtests.steps(), levels, progress(seriesDone, n, n + (long) truncated.size(), passes));
-        double[] usualErrors = new double[cyclic.size()];
-        double[] seasonalErrors = new double[cyclic.size()];
+                backtests.steps(), levels, done -> progress.accept(truncated.size() + done));
+        double[] usualErrors = new double[backtests.cyclic().size()];
+        double[] seasonalErrors = new double[backtests.cyclic().size()];
         for (int b = 0; b < truncated.size(); b++) {
             double[] truth = backtests.truths().get(b);
             usualErrors[backtests.owners().get(b)] += SeasonalCycles.absoluteError(usual.get(b), truth);
             seasonalErrors[backtests.owners().get(b)] += SeasonalCycles.absoluteError(seasonal.get(b), truth);
         }
-        List<Integer> chosen = new ArrayList<>();
-        List<Integer> chosenPeriods = new ArrayList<>();
-        List<ForecastRequest> chosenRequests = new ArrayList<>();
-        for (int k = 0; k < cyclic.size(); k++) {
+        for (int k = 0; k < backtests.cyclic().size(); k++) {
             if (seasonalErrors[k] < seasonalMargin * usualErrors[k]) {
-                chosen.add(cyclic.get(k));
-                chosenPeriods.add(backtests.periods().get(k));
-                chosenRequests.add(requests.get(cyclic.get(k)));
+                periods[backtests.cyclic().get(k)] = backtests.periods().get(k);
             }
         }
-        if (chosen.isEmpty()) {
-            return forecasts;
-        }
-        List<Forecast> templates = chosen.stream().map(forecasts::get).toList();
-        List<Forecast> cycles = forecastThroughSeasonalDifferences(chosenRequests, templates, chosenPeriods, horizon,
-                levels, progress(seriesDone, n, n + 2L * truncated.size(), passes));
-        List<Forecast> combined = new ArrayList<>(forecasts);
-        for (int k = 0; k < chosen.size(); k++) {
-            combined.set(chosen.get(k), cycles.get(k));
-        }
-        return combined;
     }
 
     /** One pass over the seasonal differences of the values the model reads (and one period before them). */
@@ -669,6 +740,7 @@ public final class GptForecaster implements Forecaster {
         private boolean steadyTrends = true;
         private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
         private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
+        private int cycleDecisionsKept;
 
         private Builder() {}
 
@@ -718,6 +790,23 @@ public final class GptForecaster implements Forecaster {
          */
         public Builder optFlipAveraging(boolean flipAveraging) {
             this.flipAveraging = flipAveraging;
+            return this;
+        }
+
+        /**
+         * Keep each series' seasonal-cycles decision (its period, or the usual forecast) for this many more forecasts
+         * of the same series before backtesting again (default 0: decide at every call, so a forecast depends on its
+         * request alone). For callers that forecast the same series again and again as it grows, such as the
+         * streaming job: deciding costs two passes over three backtests, using a decision one pass. Up to 100,000
+         * series are kept, the least recently forecast forgotten first.
+         *
+         * @throws IllegalArgumentException if {@code forecasts} is negative
+         */
+        public Builder optCycleDecisionsKept(int forecasts) {
+            if (forecasts < 0) {
+                throw new IllegalArgumentException("cycleDecisionsKept must be >= 0, was " + forecasts);
+            }
+            this.cycleDecisionsKept = forecasts;
             return this;
         }
 

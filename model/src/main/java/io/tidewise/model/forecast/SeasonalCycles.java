@@ -187,6 +187,11 @@ final class SeasonalCycles {
         return squaresA > 0 && squaresB > 0 ? products / Math.sqrt(squaresA * squaresB) : 0;
     }
 
+    /** Whether the context's last {@code period} values, which the seasonal forecast copies, are all observed. */
+    static boolean lastPeriodObserved(double[] context, int period) {
+        return context.length > period && observed(context, context.length - period, context.length);
+    }
+
     /** How many values the backtest hides for a series with this period. */
     static int backtestHorizon(int horizon, int period, int reach) {
         return Math.min(Math.min(horizon, period), reach);

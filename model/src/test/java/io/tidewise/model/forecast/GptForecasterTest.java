@@ -413,6 +413,39 @@ class GptForecasterTest {
     }
 
     @Test
+    void aKeptCycleDecisionServesTheNextForecastsOfTheSeriesThenItIsDecidedAgain() {
+        SplittableRandom noise = new SplittableRandom(10);
+        double[] cycle = new double[40];
+        double[] walk = new double[40];
+        for (int t = 0; t < cycle.length; t++) {
+            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 6) + 0.1 * noise.nextGaussian();
+            walk[t] = (t == 0 ? 100 : walk[t - 1]) + noise.nextGaussian();
+        }
+        SeriesId id = SeriesId.of("weather/temperature");
+        ForecastRequest cyclic = ForecastRequest.ofValues(id, cycle);
+        ForecastRequest wandering = ForecastRequest.ofValues(id, walk); // the same series, no longer cyclic
+        try (GptForecaster keeping = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optCycleDecisionsKept(1).build();
+                GptForecaster fresh = patchForecaster(4);
+                GptForecaster valuesOnly = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSeasonalCycles(0).optSteadyTrendsThroughDifferences(false).build()) {
+            Forecast decided = keeping.forecast(List.of(cyclic), 6, LEVELS).get(0);
+            Forecast kept = keeping.forecast(List.of(wandering), 6, LEVELS).get(0);
+            Forecast decidedAgain = keeping.forecast(List.of(wandering), 6, LEVELS).get(0);
+
+            assertThat(decided).isEqualTo(fresh.forecast(List.of(cyclic), 6, LEVELS).get(0));
+            double[] read = Arrays.copyOfRange(walk, walk.length - TinyCheckpoints.CONTEXT - 6, walk.length);
+            Forecast ofDifferences = valuesOnly.forecast(List.of(ForecastRequest.ofValues(id,
+                    SeasonalCycles.seasonalDifferences(read, 6))), 6, LEVELS).get(0);
+            assertSameForecast(kept, SeasonalCycles.integrate(decided, read, 6, ofDifferences, true), 1e-12);
+            assertThat(decidedAgain).isEqualTo(fresh.forecast(List.of(wandering), 6, LEVELS).get(0))
+                    .isNotEqualTo(kept);
+        }
+        assertThatThrownBy(() -> GptForecaster.builder().optCycleDecisionsKept(-1))
+                .hasMessage("cycleDecisionsKept must be >= 0, was -1");
+    }
+
+    @Test
     void aStricterSeasonalMarginLeavesTheCycleToTheOrdinaryForecast() {
         double[] cycle = new double[40];
         SplittableRandom noise = new SplittableRandom(8);

@@ -29,7 +29,8 @@ public final class RegistryForecasterFactory implements ForecasterFactory {
 
     @Override
     public Forecaster create(String model) throws IOException {
-        return GptForecaster.load(promotedDirectory(model));
+        return GptForecaster.load(promotedDirectory(model),
+                builder -> builder.optCycleDecisionsKept(CYCLE_DECISIONS_KEPT));
     }
 
     /** The directory of the promoted version of {@code model}. */

@@ -747,8 +747,8 @@ public final class GptForecaster implements Forecaster {
         /**
          * Forecast a series with a regular cycle through its seasonal differences when, on a backtest over its
          * context's last values, that has less than {@code margin} times the usual forecast's mean absolute error
-         * ({@link SeasonalCycles}; patch models only; default 0.5; 0 turns it off). Costs up to three passes more
-         * for the series whose context shows a cycle.
+         * ({@link SeasonalCycles}; patch models only; default 0.5; 0 turns it off). Deciding costs up to six passes
+         * more for a series whose context shows a cycle ({@link #optCycleDecisionsKept} to decide less often).
          *
          * @throws IllegalArgumentException if {@code margin} is negative or not finite
          */

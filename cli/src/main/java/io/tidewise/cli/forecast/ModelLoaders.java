@@ -14,20 +14,26 @@ public final class ModelLoaders {
     /**
      * Loads a patch checkpoint, fine-tunes a copy of it on windows of {@code histories} within {@code settings}
      * ({@link HistoryAdaptation}), guarded on held-out stretches {@code horizon} steps long, and forecasts with the
-     * copy; the checkpoint on disk is never changed. One line on {@code err} says what the adaptation did.
+     * copy; the checkpoint on disk is never changed. The model as loaded decides which series go through their
+     * seasonal differences (the copy has trained on the values those backtests hide). One line on {@code err} says
+     * what the adaptation did.
      */
     public static ModelLoader adapting(List<double[]> histories, int horizon, HistoryAdaptation.Settings settings,
             boolean progress, PrintWriter err) {
         return (directory, options) -> {
             HistoryAdaptation.Outcome outcome;
-            try (Checkpoint base = Checkpoint.load(directory);
-                    AdaptationProgress bar = progress && settings.budget() != null
-                            ? new AdaptationProgress(settings.budget().toMillis() / 1000.0, System.err) : null) {
+            Checkpoint base = Checkpoint.load(directory);
+            GptForecaster decider = owning(base, options, null);
+            try (AdaptationProgress bar = progress && settings.budget() != null
+                    ? new AdaptationProgress(settings.budget().toMillis() / 1000.0, System.err) : null) {
                 outcome = HistoryAdaptation.adapt(base, histories, horizon, settings, report -> {
                     if (bar != null) {
                         bar.accept(report);
                     }
                 });
+            } catch (RuntimeException e) {
+                decider.close();
+                throw e;
             }
             err.printf(Locale.ROOT, "adapted a copy of %s to %d series: %d steps in %.1f s, loss %.4f -> %.4f;"
                     + " held-out loss %.4f -> %.4f, %s%n", directory, histories.size(), outcome.steps(),
@@ -35,7 +41,7 @@ public final class ModelLoaders {
                     outcome.heldOutLoss(), outcome.keptStep() == 0 ? "kept the model as it was"
                             : "kept step " + outcome.keptStep());
             err.flush();
-            return owning(outcome.adapted(), options);
+            return owning(outcome.adapted(), options, decider);
         };
     }
 
@@ -44,11 +50,14 @@ public final class ModelLoaders {
      * loads checkpoints on the CPU ({@link InferenceOptions#validate} refuses {@code --device gpu}).
      */
     public static ModelLoader checkpoints() {
-        return (directory, options) -> owning(Checkpoint.load(directory), options);
+        return (directory, options) -> owning(Checkpoint.load(directory), options, null);
     }
 
-    /** A forecaster that closes {@code checkpoint} when it is closed (or at once, if it cannot be built). */
-    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options) {
+    /**
+     * A forecaster that closes {@code checkpoint}, and {@code cycleDecider} when there is one, when it is closed (or
+     * at once, if it cannot be built).
+     */
+    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options, GptForecaster cycleDecider) {
         try {
             return GptForecaster.builder()
                     .setCheckpoint(checkpoint)
@@ -56,9 +65,13 @@ public final class ModelLoaders {
                     .optBatchSize(options.batchSize())
                     .optSeed(options.seed())
                     .optSampleCount(options.samples())
+                    .optCycleDecider(cycleDecider, true)
                     .build();
         } catch (RuntimeException e) {
             checkpoint.close();
+            if (cycleDecider != null) {
+                cycleDecider.close();
+            }
             throw e;
         }
     }

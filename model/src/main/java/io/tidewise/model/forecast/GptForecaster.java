@@ -84,6 +84,8 @@ public final class GptForecaster implements Forecaster {
     private final double steadyDriftStandardErrors;
     private final double seasonalMargin;
     private final int cycleDecisionsKept;
+    private final GptForecaster cycleDecider;
+    private final boolean closesCycleDecider;
     /** Per series, the last seasonal-cycles decision and how many more forecasts may use it; the oldest go first. */
     private final Map<SeriesId, KeptDecision> keptDecisions = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -110,6 +112,8 @@ public final class GptForecaster implements Forecaster {
         this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
         this.seasonalMargin = builder.seasonalMargin;
         this.cycleDecisionsKept = builder.cycleDecisionsKept;
+        this.cycleDecider = builder.cycleDecider;
+        this.closesCycleDecider = builder.closesCycleDecider;
         if (flipAveraging) {
             double[] trained = series.quantileLevels();
             for (int q = 0; q < trained.length; q++) {
@@ -183,10 +187,13 @@ public final class GptForecaster implements Forecaster {
                 undecided.add(i);
             }
         }
-        CycleBacktests backtests = cycleBacktests(requests, undecided, horizon, patch);
+        // the backtests hide the context's last values: a model adapted to these contexts has trained on them
+        GptForecaster judge = cycleDecider == null ? this : cycleDecider;
+        CycleBacktests backtests = judge.cycleBacktests(requests, undecided, horizon,
+                ((PatchTokenizer) judge.tokenizer).patchLength());
         IntConsumer advances = onlyAdvances(seriesDone);
         long passes = n + 2L * backtests.truncated().size();
-        decideByBacktests(backtests, periods, levels, progress(advances, n, 0, passes));
+        judge.decideByBacktests(backtests, periods, seasonalMargin, levels, progress(advances, n, 0, passes));
         if (cycleDecisionsKept > 0) {
             for (int i : undecided) {
                 keptDecisions.put(requests.get(i).series(), new KeptDecision(periods[i], cycleDecisionsKept));
@@ -310,10 +317,10 @@ public final class GptForecaster implements Forecaster {
     }
 
     /**
-     * Sets {@code periods[i]} for each backtested series whose seasonal forecast won by the margin: the backtests as
-     * usual and through seasonal differences, one pass each.
+     * Sets {@code periods[i]} for each backtested series whose seasonal forecast won by {@code margin}: the backtests
+     * as usual and through seasonal differences, one pass each, with this forecaster's model.
      */
-    private void decideByBacktests(CycleBacktests backtests, int[] periods, QuantileLevels levels,
+    private void decideByBacktests(CycleBacktests backtests, int[] periods, double margin, QuantileLevels levels,
             IntConsumer progress) {
         List<ForecastRequest> truncated = backtests.truncated();
         if (truncated.isEmpty()) {
@@ -330,7 +337,7 @@ public final class GptForecaster implements Forecaster {
             seasonalErrors[backtests.owners().get(b)] += SeasonalCycles.absoluteError(seasonal.get(b), truth);
         }
         for (int k = 0; k < backtests.cyclic().size(); k++) {
-            if (seasonalErrors[k] < seasonalMargin * usualErrors[k]) {
+            if (seasonalErrors[k] < margin * usualErrors[k]) {
                 periods[backtests.cyclic().get(k)] = backtests.periods().get(k);
             }
         }
@@ -727,6 +734,9 @@ public final class GptForecaster implements Forecaster {
         if (closesCheckpoint) {
             checkpoint.close();
         }
+        if (closesCycleDecider) {
+            cycleDecider.close();
+        }
     }
 
     /** {@link #setCheckpoint} is required; everything else has a default. */
@@ -741,6 +751,8 @@ public final class GptForecaster implements Forecaster {
         private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
         private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
         private int cycleDecisionsKept;
+        private GptForecaster cycleDecider;
+        private boolean closesCycleDecider;
 
         private Builder() {}
 
@@ -810,6 +822,18 @@ public final class GptForecaster implements Forecaster {
             return this;
         }
 
+        /**
+         * Decide the seasonal-cycles representation of each series with {@code decider}'s backtests rather than this
+         * model's: for a copy adapted to the very contexts it forecasts ({@code --adapt-seconds}), whose own
+         * backtests would score values it has trained on. {@code decider} is a patch model; its backtests are judged by
+         * this forecaster's margin, and this forecaster closes it when {@code closesDecider}.
+         */
+        public Builder optCycleDecider(GptForecaster decider, boolean closesDecider) {
+            this.cycleDecider = decider;
+            this.closesCycleDecider = decider != null && closesDecider;
+            return this;
+        }
+
         /** A series (patch or bin) checkpoint. */
         public Builder setCheckpoint(Checkpoint checkpoint) {
             this.checkpoint = checkpoint;
@@ -853,6 +877,10 @@ public final class GptForecaster implements Forecaster {
             }
             if (sampleCount <= 0) {
                 throw new IllegalArgumentException("sampleCount must be positive, was " + sampleCount);
+            }
+            if (cycleDecider != null && !(cycleDecider.tokenizer instanceof PatchTokenizer)) {
+                throw new IllegalArgumentException("the cycle decider " + cycleDecider.modelId()
+                        + " is not a patch model");
             }
             return new GptForecaster(this);
         }

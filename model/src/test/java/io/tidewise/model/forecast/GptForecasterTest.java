@@ -21,6 +21,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -443,6 +444,41 @@ class GptForecasterTest {
         }
         assertThatThrownBy(() -> GptForecaster.builder().optCycleDecisionsKept(-1))
                 .hasMessage("cycleDecisionsKept must be >= 0, was -1");
+    }
+
+    @Test
+    void aCycleDeciderChoosesWithItsOwnBacktestsAndThisModelForecasts() {
+        double[] cycle = new double[40];
+        SplittableRandom noise = new SplittableRandom(12);
+        for (int t = 0; t < cycle.length; t++) {
+            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 6) + 0.1 * noise.nextGaussian();
+        }
+        List<ForecastRequest> request = List.of(ForecastRequest.ofValues(SeriesId.of("weather/temperature"), cycle));
+        // a model reading 16 values sees no room for a backtest of a 6-step cycle: it keeps every series as usual
+        CheckpointConfig shortSighted = CheckpointConfig.patches("tiny-short", "1", GptConfig.builder().optLayers(2)
+                        .optWidth(32).optHeads(4).optContextLength(16 + TinyCheckpoints.REACH).optDropout(0f).build(),
+                TokenizerConfig.patches(TinyCheckpoints.PATCH_LENGTH),
+                new SeriesHeadConfig(16, TinyCheckpoints.REACH, new double[] {0.1, 0.3, 0.5, 0.7, 0.9}),
+                Map.of("purpose", "test"));
+        try (Checkpoint other = Checkpoint.create(TinyCheckpoints.patchConfig("tiny-other", "1"), 13);
+                Checkpoint shortSight = Checkpoint.create(shortSighted, 14);
+                GptForecaster seesTheCycle = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optCycleDecider(GptForecaster.builder().setCheckpoint(other).build(), true).build();
+                GptForecaster missesTheCycle = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optCycleDecider(GptForecaster.builder().setCheckpoint(shortSight).build(), true).build();
+                GptForecaster otherAlone = GptForecaster.builder().setCheckpoint(other).build();
+                GptForecaster own = patchForecaster(4);
+                GptForecaster usual = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                        .optSeasonalCycles(0).build()) {
+            Forecast copied = own.forecast(request, 6, LEVELS).get(0);
+            Forecast ordinary = usual.forecast(request, 6, LEVELS).get(0);
+            assertThat(copied).as("this model alone copies the cycle").isNotEqualTo(ordinary);
+
+            assertThat(seesTheCycle.forecast(request, 6, LEVELS).get(0)).as("copied, by this model's forecast")
+                    .isEqualTo(copied).isNotEqualTo(otherAlone.forecast(request, 6, LEVELS).get(0));
+            assertThat(missesTheCycle.forecast(request, 6, LEVELS).get(0)).as("as the decider decided")
+                    .isEqualTo(ordinary);
+        }
     }
 
     @Test

@@ -53,8 +53,10 @@ public final class AdaptingForecasterMethod implements ForecastMethod {
                 + " held-out %.4f -> %.4f, kept step %d", name, histories.size(), outcome.steps(), outcome.seconds(),
                 outcome.firstLoss(), outcome.lastLoss(), outcome.heldOutLossBefore(), outcome.heldOutLoss(),
                 outcome.keptStep()));
+        // the model as given decides the seasonal cycles: the copy has trained on the values their backtests hide
         try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(outcome.adapted())
-                .optClosesCheckpoint(true).build()) {
+                .optClosesCheckpoint(true)
+                .optCycleDecider(GptForecaster.builder().setCheckpoint(model).build(), true).build()) {
             return new ForecasterMethod(forecaster, name).forecastAll(tasks, horizon, levels);
         }
     }

@@ -162,7 +162,9 @@ public class RetrainingService {
                 String name = base.config().name();
                 String version = registry.nextVersion(name);
                 List<RetrainProgress.Score> scores = new ArrayList<>();
-                try (GptForecaster adaptedForecaster = GptForecaster.builder().setCheckpoint(adapted).build()) {
+                // the base model decides the seasonal cycles: the copy has trained on the values their backtests hide
+                try (GptForecaster adaptedForecaster = GptForecaster.builder().setCheckpoint(adapted)
+                        .optCycleDecider(GptForecaster.builder().setCheckpoint(base).build(), true).build()) {
                     scores.add(score(name + "@" + version, new ForecasterMethod(adaptedForecaster), windows, heldOut));
                 }
                 Path promoted = registry.resolve(name);

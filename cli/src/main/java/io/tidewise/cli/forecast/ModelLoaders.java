@@ -15,8 +15,8 @@ public final class ModelLoaders {
      * Loads a patch checkpoint, fine-tunes a copy of it on windows of {@code histories} within {@code settings}
      * ({@link HistoryAdaptation}), guarded on held-out stretches {@code horizon} steps long, and forecasts with the
      * copy; the checkpoint on disk is never changed. The model as loaded decides which series go through their
-     * seasonal differences (the copy has trained on the values those backtests hide). One line on {@code err} says
-     * what the adaptation did.
+     * seasonal differences and forecasts those differences (the copy has trained on the values those backtests hide,
+     * and on values, not differences). One line on {@code err} says what the adaptation did.
      */
     public static ModelLoader adapting(List<double[]> histories, int horizon, HistoryAdaptation.Settings settings,
             boolean progress, PrintWriter err) {
@@ -54,10 +54,11 @@ public final class ModelLoaders {
     }
 
     /**
-     * A forecaster that closes {@code checkpoint}, and {@code cycleDecider} when there is one, when it is closed (or
+     * A forecaster that closes {@code checkpoint}, and {@code cycleForecaster} when there is one, when it is closed (or
      * at once, if it cannot be built).
      */
-    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options, GptForecaster cycleDecider) {
+    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options,
+            GptForecaster cycleForecaster) {
         try {
             return GptForecaster.builder()
                     .setCheckpoint(checkpoint)
@@ -65,12 +66,12 @@ public final class ModelLoaders {
                     .optBatchSize(options.batchSize())
                     .optSeed(options.seed())
                     .optSampleCount(options.samples())
-                    .optCycleDecider(cycleDecider, true)
+                    .optCycleForecaster(cycleForecaster, true)
                     .build();
         } catch (RuntimeException e) {
             checkpoint.close();
-            if (cycleDecider != null) {
-                cycleDecider.close();
+            if (cycleForecaster != null) {
+                cycleForecaster.close();
             }
             throw e;
         }

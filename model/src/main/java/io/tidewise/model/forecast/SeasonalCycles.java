@@ -48,7 +48,7 @@ final class SeasonalCycles {
     static final int BACKTEST_ORIGINS = 3;
     /** The fewest pairs of values an autocorrelation is computed from. */
     private static final int MIN_PAIRS = 24;
-    /** A shorter lag whose peak is at least this share of the highest is the cycle, the highest one of its multiples. */
+    /** A shorter lag whose peak is at least this share of the highest is the cycle, the highest one a multiple. */
     static final double FUNDAMENTAL_SHARE = 0.9;
 
     private SeasonalCycles() {}
@@ -236,8 +236,11 @@ final class SeasonalCycles {
     /** How many backtests, each hiding {@code hidden} values more, fit the window (at least one). */
     static int backtestOrigins(double[] window, int period, int hidden, int most, int minDifferences) {
         int origins = 1;
-        while (origins < most && window.length - (origins + 1) * hidden - period >= minDifferences
-                && observed(window, window.length - (origins + 1) * hidden - period, window.length - origins * hidden)) {
+        while (origins < most) {
+            int copiedFrom = window.length - (origins + 1) * hidden - period;
+            if (copiedFrom < minDifferences || !observed(window, copiedFrom, window.length - origins * hidden)) {
+                break;
+            }
             origins++;
         }
         return origins;

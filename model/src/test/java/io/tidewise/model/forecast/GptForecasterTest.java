@@ -447,7 +447,7 @@ class GptForecasterTest {
     }
 
     @Test
-    void aCycleDeciderChoosesWithItsOwnBacktestsAndThisModelForecasts() {
+    void aCycleForecasterDecidesAndDrawsTheCyclesAndThisModelTheRest() {
         double[] cycle = new double[40];
         SplittableRandom noise = new SplittableRandom(12);
         for (int t = 0; t < cycle.length; t++) {
@@ -463,9 +463,9 @@ class GptForecasterTest {
         try (Checkpoint other = Checkpoint.create(TinyCheckpoints.patchConfig("tiny-other", "1"), 13);
                 Checkpoint shortSight = Checkpoint.create(shortSighted, 14);
                 GptForecaster seesTheCycle = GptForecaster.builder().setCheckpoint(patchCheckpoint)
-                        .optCycleDecider(GptForecaster.builder().setCheckpoint(other).build(), true).build();
+                        .optCycleForecaster(GptForecaster.builder().setCheckpoint(other).build(), true).build();
                 GptForecaster missesTheCycle = GptForecaster.builder().setCheckpoint(patchCheckpoint)
-                        .optCycleDecider(GptForecaster.builder().setCheckpoint(shortSight).build(), true).build();
+                        .optCycleForecaster(GptForecaster.builder().setCheckpoint(shortSight).build(), true).build();
                 GptForecaster otherAlone = GptForecaster.builder().setCheckpoint(other).build();
                 GptForecaster own = patchForecaster(4);
                 GptForecaster usual = GptForecaster.builder().setCheckpoint(patchCheckpoint)
@@ -474,9 +474,9 @@ class GptForecasterTest {
             Forecast ordinary = usual.forecast(request, 6, LEVELS).get(0);
             assertThat(copied).as("this model alone copies the cycle").isNotEqualTo(ordinary);
 
-            assertThat(seesTheCycle.forecast(request, 6, LEVELS).get(0)).as("copied, by this model's forecast")
-                    .isEqualTo(copied).isNotEqualTo(otherAlone.forecast(request, 6, LEVELS).get(0));
-            assertThat(missesTheCycle.forecast(request, 6, LEVELS).get(0)).as("as the decider decided")
+            assertThat(seesTheCycle.forecast(request, 6, LEVELS).get(0)).as("copied, the other model's differences")
+                    .isEqualTo(otherAlone.forecast(request, 6, LEVELS).get(0)).isNotEqualTo(copied);
+            assertThat(missesTheCycle.forecast(request, 6, LEVELS).get(0)).as("as the other model decided, by this one")
                     .isEqualTo(ordinary);
         }
     }

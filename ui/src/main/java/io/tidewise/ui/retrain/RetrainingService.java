@@ -162,9 +162,10 @@ public class RetrainingService {
                 String name = base.config().name();
                 String version = registry.nextVersion(name);
                 List<RetrainProgress.Score> scores = new ArrayList<>();
-                // the base model decides the seasonal cycles: the copy has trained on the values their backtests hide
+                // the base model decides and draws the seasonal cycles: the copy has trained on the values their
+                // backtests hide, and on values, not their seasonal differences
                 try (GptForecaster adaptedForecaster = GptForecaster.builder().setCheckpoint(adapted)
-                        .optCycleDecider(GptForecaster.builder().setCheckpoint(base).build(), true).build()) {
+                        .optCycleForecaster(GptForecaster.builder().setCheckpoint(base).build(), true).build()) {
                     scores.add(score(name + "@" + version, new ForecasterMethod(adaptedForecaster), windows, heldOut));
                 }
                 Path promoted = registry.resolve(name);

@@ -277,7 +277,7 @@ public final class GptForecaster implements Forecaster {
      * belongs to.
      */
     private record CycleBacktests(List<Integer> cyclic, List<Integer> periods, List<ForecastRequest> truncated,
-            List<double[]> truths, List<Integer> owners, List<Integer> backtestPeriods, int steps) {}
+            List<double[]> truths, List<Integer> owners, int steps) {}
 
     private CycleBacktests cycleBacktests(List<ForecastRequest> requests, List<Integer> candidates, int horizon,
             int patch) {
@@ -288,7 +288,6 @@ public final class GptForecaster implements Forecaster {
         List<ForecastRequest> truncated = new ArrayList<>();
         List<double[]> truths = new ArrayList<>();
         List<Integer> owners = new ArrayList<>();
-        List<Integer> backtestPeriods = new ArrayList<>();
         int steps = 0;
         for (int i : candidates) {
             double[] context = requests.get(i).contextUnsafe();
@@ -306,7 +305,6 @@ public final class GptForecaster implements Forecaster {
             for (int origin = 1; origin <= origins; origin++) {
                 int end = context.length - (origin - 1) * hidden;
                 owners.add(cyclic.size());
-                backtestPeriods.add(period);
                 truths.add(Arrays.copyOfRange(context, end - hidden, end));
                 truncated.add(ForecastRequest.ofValues(requests.get(i).series(), Arrays.copyOf(context, end - hidden)));
             }
@@ -314,7 +312,7 @@ public final class GptForecaster implements Forecaster {
             periods.add(period);
             steps = Math.max(steps, hidden);
         }
-        return new CycleBacktests(cyclic, periods, truncated, truths, owners, backtestPeriods, steps);
+        return new CycleBacktests(cyclic, periods, truncated, truths, owners, steps);
     }
 
     /**
@@ -328,7 +326,8 @@ public final class GptForecaster implements Forecaster {
             return;
         }
         List<Forecast> usual = forecastOrdinary(truncated, backtests.steps(), levels, progress);
-        List<Forecast> seasonal = forecastThroughSeasonalDifferences(truncated, usual, backtests.backtestPeriods(),
+        List<Integer> backtestPeriods = backtests.owners().stream().map(backtests.periods()::get).toList();
+        List<Forecast> seasonal = forecastThroughSeasonalDifferences(truncated, usual, backtestPeriods,
                 backtests.steps(), levels, done -> progress.accept(truncated.size() + done));
         double[] usualErrors = new double[backtests.cyclic().size()];
         double[] seasonalErrors = new double[backtests.cyclic().size()];

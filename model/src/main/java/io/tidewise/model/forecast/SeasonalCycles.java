@@ -100,12 +100,7 @@ final class SeasonalCycles {
             return 0;
         }
         // the cycle copied, in the backtest and in the forecast, is observed throughout
-        for (int t = n - best - backtestHorizon(horizon, best, reach); t < n; t++) {
-            if (!Double.isFinite(window[t])) {
-                return 0;
-            }
-        }
-        return best;
+        return observed(window, n - best - backtestHorizon(horizon, best, reach), n) ? best : 0;
     }
 
     /**

@@ -362,11 +362,7 @@ class GptForecasterTest {
     @Test
     void aRegularCycleIsForecastThroughItsSeasonalDifferencesWhenItsBacktestFavoursThem() {
         int period = 6; // the tiny model reads 32 values: three backtests of 6 fit, with 8 differences left
-        double[] cycle = new double[40];
-        SplittableRandom noise = new SplittableRandom(8);
-        for (int t = 0; t < cycle.length; t++) {
-            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / period) + 0.1 * noise.nextGaussian();
-        }
+        double[] cycle = noisyCycle(0, new SplittableRandom(8));
         ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("weather/temperature"), cycle);
         try (GptForecaster forecaster = patchForecaster(4);
                 GptForecaster ordinary = GptForecaster.builder().setCheckpoint(patchCheckpoint)
@@ -398,11 +394,7 @@ class GptForecasterTest {
         List<ForecastRequest> requests = new ArrayList<>();
         SplittableRandom noise = new SplittableRandom(9);
         for (int k = 0; k < 6; k++) {
-            double[] cycle = new double[40];
-            for (int t = 0; t < cycle.length; t++) {
-                cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * (t + k) / 6) + 0.1 * noise.nextGaussian();
-            }
-            requests.add(ForecastRequest.ofValues(SeriesId.of("weather/station-" + k), cycle));
+            requests.add(ForecastRequest.ofValues(SeriesId.of("weather/station-" + k), noisyCycle(k, noise)));
         }
         List<Integer> reported = new ArrayList<>();
         try (GptForecaster forecaster = patchForecaster(2)) {
@@ -448,11 +440,7 @@ class GptForecasterTest {
 
     @Test
     void aCycleForecasterDecidesAndDrawsTheCyclesAndThisModelTheRest() {
-        double[] cycle = new double[40];
-        SplittableRandom noise = new SplittableRandom(12);
-        for (int t = 0; t < cycle.length; t++) {
-            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 6) + 0.1 * noise.nextGaussian();
-        }
+        double[] cycle = noisyCycle(0, new SplittableRandom(12));
         List<ForecastRequest> request = List.of(ForecastRequest.ofValues(SeriesId.of("weather/temperature"), cycle));
         // a model reading 16 values sees no room for a backtest of a 6-step cycle: it keeps every series as usual
         CheckpointConfig shortSighted = CheckpointConfig.patches("tiny-short", "1", GptConfig.builder().optLayers(2)
@@ -483,11 +471,7 @@ class GptForecasterTest {
 
     @Test
     void aStricterSeasonalMarginLeavesTheCycleToTheOrdinaryForecast() {
-        double[] cycle = new double[40];
-        SplittableRandom noise = new SplittableRandom(8);
-        for (int t = 0; t < cycle.length; t++) {
-            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * t / 6) + 0.1 * noise.nextGaussian();
-        }
+        double[] cycle = noisyCycle(0, new SplittableRandom(8));
         ForecastRequest request = ForecastRequest.ofValues(SeriesId.of("weather/temperature"), cycle);
         try (GptForecaster strict = GptForecaster.builder().setCheckpoint(patchCheckpoint)
                         .optSeasonalCycles(1e-9).build();
@@ -534,6 +518,15 @@ class GptForecasterTest {
             values[i] = level + 0.3 * level * Math.sin(2 * Math.PI * (i + phase) / 7.0);
         }
         return values;
+    }
+
+    /** 40 values of a cycle of 6 around 100 (amplitude 30), shifted by {@code phase}, with noise of sd 0.1. */
+    private static double[] noisyCycle(int phase, SplittableRandom noise) {
+        double[] cycle = new double[40];
+        for (int t = 0; t < cycle.length; t++) {
+            cycle[t] = 100 + 30 * Math.sin(2 * Math.PI * (t + phase) / 6) + 0.1 * noise.nextGaussian();
+        }
+        return cycle;
     }
 
     private static double[] filled(int length, double value) {

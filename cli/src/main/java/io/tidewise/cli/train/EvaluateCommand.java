@@ -107,12 +107,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " forecaster's default is 6)")
     List<Double> steadyDrifts = new ArrayList<>();
 
-    @Option(names = "--trend-blend", split = ",", paramLabel = "<standardErrors>",
-            description = "also score every --model with trends blended, for each value given (label+blendN): a"
-                    + " series whose mean step is this many standard errors from zero, but not steady, is forecast as"
-                    + " the average of its usual forecast and its forecast through differences")
-    List<Double> trendBlends = new ArrayList<>();
-
     @Option(names = "--seasonal-margin", split = ",", paramLabel = "<margin>",
             description = "also score every --model with this seasonal-cycles margin, for each value given"
                     + " (label+seasonalN): a series with a cycle is forecast through its seasonal differences where"
@@ -183,13 +177,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                             builder -> builder.optSteadyDriftStandardErrors(standardErrors));
                     forecasters.add(ruled);
                     methods.add(new ForecasterMethod(ruled, String.format(Locale.ROOT, "%s+steady%s", label,
-                            BigDecimal.valueOf(standardErrors).stripTrailingZeros().toPlainString())));
-                }
-                for (double standardErrors : trendBlends) {
-                    GptForecaster blended = variant(models.get(i),
-                            builder -> builder.optTrendBlendStandardErrors(standardErrors));
-                    forecasters.add(blended);
-                    methods.add(new ForecasterMethod(blended, String.format(Locale.ROOT, "%s+blend%s", label,
                             BigDecimal.valueOf(standardErrors).stripTrailingZeros().toPlainString())));
                 }
                 for (double margin : seasonalMargins) {

@@ -33,6 +33,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
@@ -82,7 +83,6 @@ public final class GptForecaster implements Forecaster {
     private final boolean steadyTrends;
     private final double steadyDriftStandardErrors;
     private final double seasonalMargin;
-    private final double trendBlendStandardErrors;
     private final int cycleDecisionsKept;
     private final GptForecaster cycleForecaster;
     private final boolean closesCycleForecaster;
@@ -111,7 +111,6 @@ public final class GptForecaster implements Forecaster {
         this.steadyTrends = builder.steadyTrends;
         this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
         this.seasonalMargin = builder.seasonalMargin;
-        this.trendBlendStandardErrors = builder.trendBlendStandardErrors;
         this.cycleDecisionsKept = builder.cycleDecisionsKept;
         this.cycleForecaster = builder.cycleForecaster;
         this.closesCycleForecaster = builder.closesCycleForecaster;
@@ -393,10 +392,11 @@ public final class GptForecaster implements Forecaster {
             double[] context = requests.get(i).contextUnsafe();
             // the values the model reads, not older ones it would ignore: for the steps and for the zero floor alike
             double[] recent = latest(context, series.contextLength());
-            if (SteadyTrends.drift(recent) >= Math.min(steadyDriftStandardErrors, trendBlendStandardErrors)) {
+            Optional<double[]> steps = SteadyTrends.steadySteps(recent, steadyDriftStandardErrors);
+            if (steps.isPresent()) {
                 steady.add(i);
                 steadyContexts.add(recent);
-                differenced.add(ForecastRequest.ofValues(requests.get(i).series(), SteadyTrends.differences(recent)));
+                differenced.add(ForecastRequest.ofValues(requests.get(i).series(), steps.get()));
             }
         }
         if (steady.isEmpty()) {
@@ -407,10 +407,8 @@ public final class GptForecaster implements Forecaster {
         for (int k = 0; k < steady.size(); k++) {
             double[] recent = steadyContexts.get(k);
             int i = steady.get(k);
-            Forecast integrated = SteadyTrends.integrate(forecasts.get(i), recent[recent.length - 1],
-                    differenceForecasts.get(k), isNonNegative(recent));
-            combined.set(i, SteadyTrends.drift(recent) >= steadyDriftStandardErrors ? integrated
-                    : SteadyTrends.blend(forecasts.get(i), integrated));
+            combined.set(i, SteadyTrends.integrate(forecasts.get(i), recent[recent.length - 1],
+                    differenceForecasts.get(k), isNonNegative(recent)));
         }
         return combined;
     }
@@ -752,7 +750,6 @@ public final class GptForecaster implements Forecaster {
         private boolean steadyTrends = true;
         private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
         private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
-        private double trendBlendStandardErrors = Double.POSITIVE_INFINITY;
         private int cycleDecisionsKept;
         private GptForecaster cycleForecaster;
         private boolean closesCycleForecaster;
@@ -772,21 +769,6 @@ public final class GptForecaster implements Forecaster {
                 throw new IllegalArgumentException("seasonal margin must be a finite number >= 0, was " + margin);
             }
             this.seasonalMargin = margin;
-            return this;
-        }
-
-        /**
-         * Forecast a series whose mean step is at least this many standard errors from zero, but not steady, as the
-         * average of its usual forecast and its forecast through differences ({@link SteadyTrends}; default: none).
-         *
-         * @throws IllegalArgumentException if {@code standardErrors} is not a positive number
-         */
-        public Builder optTrendBlendStandardErrors(double standardErrors) {
-            if (!(standardErrors > 0)) {
-                throw new IllegalArgumentException(
-                        "trendBlendStandardErrors must be a positive number, was " + standardErrors);
-            }
-            this.trendBlendStandardErrors = standardErrors;
             return this;
         }
 

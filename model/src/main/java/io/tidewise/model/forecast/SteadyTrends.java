@@ -43,21 +43,14 @@ final class SteadyTrends {
      * least {@code standardErrors} standard errors from zero; empty otherwise.
      */
     static Optional<double[]> steadySteps(double[] context, double standardErrors) {
-        return drift(context) >= standardErrors ? Optional.of(differences(context)) : Optional.empty();
-    }
-
-    /**
-     * How many standard errors from zero the mean of the context's observed steps is; 0 when its last value is
-     * missing, it has too few steps, or its mean step is zero.
-     */
-    static double drift(double[] context) {
         if (context.length <= MIN_STEPS || !Double.isFinite(context[context.length - 1])) {
-            return 0;
+            return Optional.empty();
         }
-        return stepDrift(differences(context));
+        double[] steps = differences(context);
+        return stepsGoSteadily(steps, standardErrors) ? Optional.of(steps) : Optional.empty();
     }
 
-    private static double stepDrift(double[] steps) {
+    private static boolean stepsGoSteadily(double[] steps, double standardErrors) {
         double sum = 0;
         int count = 0;
         for (double step : steps) {
@@ -67,7 +60,7 @@ final class SteadyTrends {
             }
         }
         if (count < MIN_STEPS) {
-            return 0;
+            return false;
         }
         double mean = sum / count;
         double squares = 0;
@@ -77,10 +70,7 @@ final class SteadyTrends {
             }
         }
         double standardError = Math.sqrt(squares / count) / Math.sqrt(count);
-        if (mean == 0) {
-            return 0;
-        }
-        return standardError == 0 ? Double.POSITIVE_INFINITY : Math.abs(mean) / standardError;
+        return mean != 0 && Math.abs(mean) >= standardErrors * standardError;
     }
 
     /** x[t] - x[t-1] for t = 1..n-1, NaN where either is missing. */
@@ -90,21 +80,6 @@ final class SteadyTrends {
             steps[t - 1] = context[t] - context[t - 1];
         }
         return steps;
-    }
-
-    /** The quantile-by-quantile average of two forecasts of one series (their means averaged too). */
-    static Forecast blend(Forecast first, Forecast second) {
-        List<ForecastStep> steps = new ArrayList<>(first.horizon());
-        for (int h = 0; h < first.horizon(); h++) {
-            ForecastStep a = first.steps().get(h);
-            ForecastStep b = second.steps().get(h);
-            double[] quantiles = new double[a.quantiles().length];
-            for (int q = 0; q < quantiles.length; q++) {
-                quantiles[q] = (a.quantile(q) + b.quantile(q)) / 2;
-            }
-            steps.add(new ForecastStep(a.step(), a.timestamp(), (a.mean() + b.mean()) / 2, quantiles));
-        }
-        return new Forecast(first.series(), first.levels(), steps);
     }
 
     /**

@@ -94,8 +94,9 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "learning rate of the --adapt-seconds fine-tunes (default: ${DEFAULT-VALUE}, forecast's)")
     float adaptLearningRate;
 
-    @Option(names = "--flip", description = "also score every --model with flip averaging (mean of f(x) and -f(-x))")
-    boolean flip;
+    @Option(names = "--no-flip", description = "also score every --model without flip averaging (label+no-flip): the"
+            + " forecaster averages f(x) and -f(-x) for windows neither floored at zero nor cyclic")
+    boolean noFlip;
 
     @Option(names = "--values-only", description = "also score every --model without steady trends forecast through"
             + " their differences (label+values-only), to measure what that gains")
@@ -161,10 +162,10 @@ public final class EvaluateCommand implements Callable<Integer> {
                 forecasters.add(forecaster);
                 String label = labels.isEmpty() ? forecaster.modelId() : labels.get(i);
                 methods.add(new ForecasterMethod(forecaster, label));
-                if (flip) {
-                    GptForecaster flipped = variant(models.get(i), builder -> builder.optFlipAveraging(true));
-                    forecasters.add(flipped);
-                    methods.add(new ForecasterMethod(flipped, label + "+flip"));
+                if (noFlip) {
+                    GptForecaster unflipped = variant(models.get(i), builder -> builder.optFlipAveraging(false));
+                    forecasters.add(unflipped);
+                    methods.add(new ForecasterMethod(unflipped, label + "+no-flip"));
                 }
                 if (valuesOnly) {
                     GptForecaster plain = variant(models.get(i),

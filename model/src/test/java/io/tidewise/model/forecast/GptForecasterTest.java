@@ -14,6 +14,7 @@ import io.tidewise.model.checkpoint.CheckpointConfig;
 import io.tidewise.model.checkpoint.SeriesHeadConfig;
 import io.tidewise.model.checkpoint.TinyCheckpoints;
 import io.tidewise.model.gpt.GptConfig;
+import io.tidewise.model.gpt.PositionEncoding;
 import io.tidewise.model.tokenize.TokenizerConfig;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -151,26 +152,93 @@ class GptForecasterTest {
 
     @Test
     void flipAveragingAnswersAMirroredSeriesWithTheMirroredForecast() {
-        double[] values = wave(40, 10, 3);
-        double[] mirrored = java.util.Arrays.stream(values).map(v -> -v).toArray();
+        double[] values = noisyLine(TinyCheckpoints.CONTEXT, 40, new SplittableRandom(3));
+        double[] mirrored = Arrays.stream(values).map(v -> -v).toArray();
+        List<ForecastRequest> both = List.of(ForecastRequest.ofValues(SeriesId.of("up"), values),
+                ForecastRequest.ofValues(SeriesId.of("down"), mirrored));
         try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(patchCheckpoint)
                 .optFlipAveraging(true).build()) {
-            List<Forecast> both = forecaster.forecast(List.of(ForecastRequest.ofValues(SeriesId.of("up"), values),
-                    ForecastRequest.ofValues(SeriesId.of("down"), mirrored)), 2, QuantileLevels.DECILES);
+            List<Forecast> forecasts = forecaster.forecast(both, 2, QuantileLevels.DECILES);
             for (int step = 0; step < 2; step++) {
-                double[] up = both.get(0).steps().get(step).quantiles();
-                double[] down = both.get(1).steps().get(step).quantiles();
+                double[] up = forecasts.get(0).steps().get(step).quantiles();
+                double[] down = forecasts.get(1).steps().get(step).quantiles();
                 for (int q = 0; q < up.length; q++) {
                     assertThat(down[up.length - 1 - q]).isCloseTo(-up[q], within(1e-4 * (1 + Math.abs(up[q]))));
                 }
             }
         }
-        try (GptForecaster plain = patchForecaster(8)) {
-            List<Forecast> both = plain.forecast(List.of(ForecastRequest.ofValues(SeriesId.of("up"), values),
-                    ForecastRequest.ofValues(SeriesId.of("down"), mirrored)), 1, QuantileLevels.DECILES);
+        try (GptForecaster plain = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                .optFlipAveraging(false).build()) {
+            List<Forecast> forecasts = plain.forecast(both, 1, QuantileLevels.DECILES);
             // an untrained network is not symmetric by itself: that is what the averaging adds
-            assertThat(both.get(1).steps().get(0).quantiles()[8])
-                    .isNotCloseTo(-both.get(0).steps().get(0).quantiles()[0], within(1e-4));
+            assertThat(forecasts.get(1).steps().get(0).quantiles()[8])
+                    .isNotCloseTo(-forecasts.get(0).steps().get(0).quantiles()[0], within(1e-4));
+        }
+    }
+
+    @Test
+    void flipAveragingIsOnByDefaultAndLeavesCountsAndCyclesAlone() {
+        double[] line = noisyLine(TinyCheckpoints.CONTEXT, 40, new SplittableRandom(5));
+        double[] counts = new double[TinyCheckpoints.CONTEXT];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = i % 3 == 0 ? 0 : 2 + i % 2;
+        }
+        double[] cycle = new double[TinyCheckpoints.CONTEXT];
+        for (int i = 0; i < cycle.length; i++) {
+            cycle[i] = 100 + 30 * Math.sin(2 * Math.PI * i / 6.0);
+        }
+        List<ForecastRequest> requests = List.of(ForecastRequest.ofValues(SeriesId.of("line"), line),
+                ForecastRequest.ofValues(SeriesId.of("counts"), counts),
+                ForecastRequest.ofValues(SeriesId.of("cycle"), cycle));
+        List<Forecast> byDefault;
+        List<Forecast> flipped;
+        List<Forecast> unflipped;
+        try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                .optSeasonalCycles(0).build()) {
+            byDefault = forecaster.forecast(requests, 2, LEVELS);
+        }
+        try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                .optSeasonalCycles(0).optFlipAveraging(true).build()) {
+            flipped = forecaster.forecast(requests, 2, LEVELS);
+        }
+        try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(patchCheckpoint)
+                .optSeasonalCycles(0).optFlipAveraging(false).build()) {
+            unflipped = forecaster.forecast(requests, 2, LEVELS);
+        }
+        assertThat(byDefault).isEqualTo(flipped);
+        // a batch with mirrored rows in it may round the others' last float bits differently
+        assertThat(largestDifference(flipped.get(0), unflipped.get(0))).isGreaterThan(1e-3);
+        assertThat(largestDifference(flipped.get(1), unflipped.get(1))).as("counts floored at zero").isLessThan(1e-5);
+        assertThat(largestDifference(flipped.get(2), unflipped.get(2))).as("a cycle").isLessThan(1e-3);
+    }
+
+    private static double largestDifference(Forecast first, Forecast second) {
+        double largest = 0;
+        for (int step = 0; step < first.horizon(); step++) {
+            double[] a = first.steps().get(step).quantiles();
+            double[] b = second.steps().get(step).quantiles();
+            for (int q = 0; q < a.length; q++) {
+                largest = Math.max(largest, Math.abs(a[q] - b[q]));
+            }
+        }
+        return largest;
+    }
+
+    @Test
+    void askingForFlipAveragingWithAsymmetricLevelsIsRefused() {
+        CheckpointConfig config = CheckpointConfig.patches("tiny-asymmetric", "1",
+                TinyCheckpoints.architecture(PositionEncoding.LEARNED),
+                TokenizerConfig.patches(TinyCheckpoints.PATCH_LENGTH),
+                new SeriesHeadConfig(TinyCheckpoints.CONTEXT, TinyCheckpoints.REACH, new double[] {0.1, 0.5, 0.8}),
+                Map.of());
+        try (Checkpoint asymmetric = Checkpoint.create(config, 13)) {
+            try (GptForecaster byDefault = GptForecaster.builder().setCheckpoint(asymmetric).build()) {
+                assertThat(byDefault.forecast(List.of(ForecastRequest.ofValues(SeriesId.of("line"),
+                        noisyLine(20, 10, new SplittableRandom(1)))), 2, LEVELS)).hasSize(1);
+            }
+            assertThatThrownBy(() -> GptForecaster.builder().setCheckpoint(asymmetric).optFlipAveraging(true).build())
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("symmetric around 0.5").hasMessageContaining("[0.1, 0.5, 0.8]");
         }
     }
 
@@ -512,6 +580,15 @@ class GptForecasterTest {
     }
 
     /** A sine wave of {@code length} values around {@code level}, phase-shifted by {@code phase}. */
+    /** A rising line around {@code level} with noise: no cycle, no zero. */
+    private static double[] noisyLine(int length, double level, SplittableRandom random) {
+        double[] values = new double[length];
+        for (int i = 0; i < length; i++) {
+            values[i] = level + 0.2 * i + random.nextGaussian();
+        }
+        return values;
+    }
+
     static double[] wave(int length, double level, int phase) {
         double[] values = new double[length];
         for (int i = 0; i < length; i++) {

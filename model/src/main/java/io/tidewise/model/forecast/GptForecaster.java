@@ -439,30 +439,12 @@ public final class GptForecaster implements Forecaster {
         double[][] means = new double[rows][horizon];
         int take = Math.min(reach, horizon);
         Pass first = predict(manager, tokenizer, Arrays.asList(windows));
-        int viewFrom = Integer.getInteger("tidewise.scratch.halfView", 0);
-        List<double[]> halves = new ArrayList<>();
-        int[] halfRow = new int[rows];
-        Arrays.fill(halfRow, -1);
-        if (viewFrom > 0) {
-            for (int row = 0; row < rows; row++) {
-                if (windows[row].length >= viewFrom) {
-                    halfRow[row] = halves.size();
-                    halves.add(latest(windows[row], windows[row].length / 2));
-                }
-            }
-        }
-        Pass half = halves.isEmpty() ? null : predict(manager, tokenizer, halves);
         for (int row = 0; row < rows; row++) {
             Scale scale = first.scales()[row];
             for (int step = 0; step < take; step++) {
                 double[] values = new double[quantileCount];
                 for (int q = 0; q < quantileCount; q++) {
                     values[q] = scale.invert(first.scaled()[(row * reach + step) * quantileCount + q]);
-                    if (halfRow[row] >= 0) {
-                        int h = halfRow[row];
-                        values[q] = (values[q] + half.scales()[h].invert(
-                                half.scaled()[(h * reach + step) * quantileCount + q])) / 2;
-                    }
                 }
                 Arrays.sort(values); // independent quantile outputs may cross
                 quantiles[row][step] = values;

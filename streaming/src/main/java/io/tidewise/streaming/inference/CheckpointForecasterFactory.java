@@ -23,7 +23,7 @@ public final class CheckpointForecasterFactory implements ForecasterFactory {
     @Override
     public Forecaster create() throws Exception {
         return GptForecaster.load(Path.of(checkpointDirectory),
-                builder -> builder.optCycleDecisionsKept(CYCLE_DECISIONS_KEPT));
+                ForecasterFactory::streamingSettings);
     }
 
     @Override

@@ -30,7 +30,7 @@ public final class RegistryForecasterFactory implements ForecasterFactory {
     @Override
     public Forecaster create(String model) throws IOException {
         return GptForecaster.load(promotedDirectory(model),
-                builder -> builder.optCycleDecisionsKept(CYCLE_DECISIONS_KEPT));
+                ForecasterFactory::streamingSettings);
     }
 
     /** The directory of the promoted version of {@code model}. */

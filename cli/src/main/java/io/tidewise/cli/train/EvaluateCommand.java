@@ -105,7 +105,7 @@ public final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--steady-drift", split = ",", paramLabel = "<standardErrors>",
             description = "also score every --model with this steady-trends rule, for each value given: a series counts"
                     + " as steady when its mean step is this many standard errors from zero (label+steadyN; the"
-                    + " forecaster's default is 6)")
+                    + " forecaster's default is 3)")
     List<Double> steadyDrifts = new ArrayList<>();
 
     @Option(names = "--seasonal-margin", split = ",", paramLabel = "<margin>",

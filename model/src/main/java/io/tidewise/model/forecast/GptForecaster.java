@@ -799,7 +799,7 @@ public final class GptForecaster implements Forecaster {
 
         /**
          * How many standard errors from zero the mean step of a series must be for it to count as steady
-         * ({@link SteadyTrends}; default: 6, chosen on the development suite's in-domain datasets).
+         * ({@link SteadyTrends}; default: 3, chosen on the development suite's in-domain datasets).
          *
          * @throws IllegalArgumentException if {@code standardErrors} is not a positive finite number
          */

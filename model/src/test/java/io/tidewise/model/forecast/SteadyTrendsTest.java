@@ -51,10 +51,10 @@ class SteadyTrendsTest {
     @Test
     void aDriftCountsAsSteadyWhenEnoughStepsShowIt() {
         // steps alternate around a mean of 1: standard deviation 0.8 (a short rise of one yearly series), then 1.5
-        assertThat(movesSteadily(rise(10, 0.8))).as("10 steps: 3.95 standard errors").isFalse();
-        assertThat(movesSteadily(rise(60, 0.8))).as("60 steps: 9.7 standard errors").isTrue();
-        assertThat(movesSteadily(rise(20, 1.5))).as("20 steps: 3.0 standard errors").isFalse();
-        assertThat(movesSteadily(rise(100, 1.5))).as("100 steps: 6.7 standard errors").isTrue();
+        assertThat(movesSteadily(rise(4, 0.8))).as("4 steps: 2.5 standard errors").isFalse();
+        assertThat(movesSteadily(rise(10, 0.8))).as("10 steps: 3.95 standard errors").isTrue();
+        assertThat(movesSteadily(rise(10, 1.5))).as("10 steps: 2.1 standard errors").isFalse();
+        assertThat(movesSteadily(rise(40, 1.5))).as("40 steps: 4.2 standard errors").isTrue();
     }
 
     @Test

@@ -54,9 +54,10 @@ import java.util.function.IntConsumer;
  * </ul>
  * Two rules pick how a series is presented to the model: steadily growing or falling series are forecast through their
  * differences ({@link SteadyTrends}), and series with a regular cycle through their seasonal differences where a
- * backtest on their own context says so ({@link SeasonalCycles}).
+ * backtest on their own context says so ({@link SeasonalCycles}). A patch model also reads most windows upside down
+ * and averages the two answers ({@link FlipAveraging}).
  * Every context is cut to the model's context length and left-padded to it, so a series' forecast does not depend on
- * the other series of its batch. The mean of a patch model's forecast is the average of its quantiles at the trained
+ * the other series of its batch (but for the last bits of float rounding, which a batch's size can change). The mean of a patch model's forecast is the average of its quantiles at the trained
  * levels (a midpoint-rule estimate of the mean of the predicted distribution), or of the Q x Q values past the reach.
  */
 public final class GptForecaster implements Forecaster {

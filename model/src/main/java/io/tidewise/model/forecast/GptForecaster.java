@@ -57,8 +57,9 @@ import java.util.function.IntConsumer;
  * backtest on their own context says so ({@link SeasonalCycles}). A patch model also reads most windows upside down
  * and averages the two answers ({@link FlipAveraging}).
  * Every context is cut to the model's context length and left-padded to it, so a series' forecast does not depend on
- * the other series of its batch (but for the last bits of float rounding, which a batch's size can change). The mean of a patch model's forecast is the average of its quantiles at the trained
- * levels (a midpoint-rule estimate of the mean of the predicted distribution), or of the Q x Q values past the reach.
+ * the other series of its batch (but for the last bits of float rounding, which a batch's size can change). The mean
+ * of a patch model's forecast is the average of its quantiles at the trained levels (a midpoint-rule estimate of the
+ * mean of the predicted distribution), or of the Q x Q values past the reach.
  */
 public final class GptForecaster implements Forecaster {
     private static final double[] MEDIAN = {0.5};
@@ -167,10 +168,10 @@ public final class GptForecaster implements Forecaster {
         boolean gradMode = JniUtils.isGradMode();
         JniUtils.setGradMode(false);
         try {
-            if (!(seasonalMargin > 0 && tokenizer instanceof PatchTokenizer patches)) {
+            if (!(seasonalMargin > 0 && tokenizer instanceof PatchTokenizer)) {
                 return forecastOrdinary(requests, horizon, levels, seriesDone);
             }
-            return forecastWithSeasonalCycles(requests, horizon, levels, patches.patchLength(), seriesDone);
+            return forecastWithSeasonalCycles(requests, horizon, levels, seriesDone);
         } finally {
             JniUtils.setGradMode(gradMode);
         }
@@ -182,7 +183,7 @@ public final class GptForecaster implements Forecaster {
      * seasonal differences. Progress counts every pass in series.
      */
     private List<Forecast> forecastWithSeasonalCycles(List<ForecastRequest> requests, int horizon,
-            QuantileLevels levels, int patch, IntConsumer seriesDone) {
+            QuantileLevels levels, IntConsumer seriesDone) {
         int n = requests.size();
         int[] periods = new int[n];
         List<Integer> undecided = new ArrayList<>();

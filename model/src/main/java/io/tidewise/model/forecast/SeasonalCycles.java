@@ -68,13 +68,11 @@ final class SeasonalCycles {
         if (detrended == null) {
             return 0;
         }
-        int maxLag = n - minDifferences - 1;
-        double[] correlations = new double[maxLag + 2];
+        // a lag counts while the backtest leaves minDifferences seasonal differences; it hides at least one value,
+        // so no lag beyond n - minDifferences - 1 does
+        double[] correlations = new double[n - minDifferences];
         int lastLag = 0;
-        for (int lag = 1; lag <= maxLag + 1; lag++) {
-            if (n - Math.min(Math.min(horizon, lag), reach) - lag < minDifferences) {
-                break;
-            }
+        for (int lag = 1; n - Math.min(Math.min(horizon, lag), reach) - lag >= minDifferences; lag++) {
             correlations[lag] = autocorrelation(detrended, lag);
             lastLag = lag;
         }

@@ -102,10 +102,6 @@ public final class EvaluateCommand implements Callable<Integer> {
             + " their differences (label+values-only), to measure what that gains")
     boolean valuesOnly;
 
-    @Option(names = "--steady-log", description = "also score every --model with steady series of positive values"
-            + " forecast through the differences of their logarithms (label+steady-log)")
-    boolean steadyLog;
-
     @Option(names = "--steady-drift", split = ",", paramLabel = "<standardErrors>",
             description = "also score every --model with this steady-trends rule, for each value given: a series counts"
                     + " as steady when its mean step is this many standard errors from zero (label+steadyN; the"
@@ -176,11 +172,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                             builder -> builder.optSteadyTrendsThroughDifferences(false));
                     forecasters.add(plain);
                     methods.add(new ForecasterMethod(plain, label + "+values-only"));
-                }
-                if (steadyLog) {
-                    GptForecaster logs = variant(models.get(i), builder -> builder.optSteadyTrendsInLogs(true));
-                    forecasters.add(logs);
-                    methods.add(new ForecasterMethod(logs, label + "+steady-log"));
                 }
                 for (double standardErrors : steadyDrifts) {
                     GptForecaster ruled = variant(models.get(i),

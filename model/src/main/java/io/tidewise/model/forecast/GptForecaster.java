@@ -84,7 +84,6 @@ public final class GptForecaster implements Forecaster {
     private final boolean flipAveraging;
     private final boolean steadyTrends;
     private final double steadyDriftStandardErrors;
-    private final boolean steadyInLogs;
     private final double seasonalMargin;
     private final int cycleDecisionsKept;
     private final GptForecaster cycleForecaster;
@@ -115,7 +114,6 @@ public final class GptForecaster implements Forecaster {
                 : builder.flipAveraging;
         this.steadyTrends = builder.steadyTrends;
         this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
-        this.steadyInLogs = builder.steadyInLogs;
         this.seasonalMargin = builder.seasonalMargin;
         this.cycleDecisionsKept = builder.cycleDecisionsKept;
         this.cycleForecaster = builder.cycleForecaster;
@@ -397,7 +395,6 @@ public final class GptForecaster implements Forecaster {
             List<Forecast> forecasts, int horizon, QuantileLevels levels) {
         List<Integer> steady = new ArrayList<>();
         List<double[]> steadyContexts = new ArrayList<>();
-        List<Boolean> logSpace = new ArrayList<>();
         List<ForecastRequest> differenced = new ArrayList<>();
         for (int i = 0; i < requests.size(); i++) {
             double[] context = requests.get(i).contextUnsafe();
@@ -406,16 +403,8 @@ public final class GptForecaster implements Forecaster {
             Optional<double[]> steps = SteadyTrends.steadySteps(recent, steadyDriftStandardErrors);
             if (steps.isPresent()) {
                 steady.add(i);
-                if (steadyInLogs && SteadyTrends.isPositive(recent)) {
-                    double[] logs = SteadyTrends.logs(recent);
-                    steadyContexts.add(logs);
-                    logSpace.add(true);
-                    differenced.add(ForecastRequest.ofValues(requests.get(i).series(), SteadyTrends.differences(logs)));
-                } else {
-                    steadyContexts.add(recent);
-                    logSpace.add(false);
-                    differenced.add(ForecastRequest.ofValues(requests.get(i).series(), steps.get()));
-                }
+                steadyContexts.add(recent);
+                differenced.add(ForecastRequest.ofValues(requests.get(i).series(), steps.get()));
             }
         }
         if (steady.isEmpty()) {
@@ -426,10 +415,8 @@ public final class GptForecaster implements Forecaster {
         for (int k = 0; k < steady.size(); k++) {
             double[] recent = steadyContexts.get(k);
             int i = steady.get(k);
-            combined.set(i, logSpace.get(k)
-                    ? SteadyTrends.integrateLogs(forecasts.get(i), recent[recent.length - 1], differenceForecasts.get(k))
-                    : SteadyTrends.integrate(forecasts.get(i), recent[recent.length - 1],
-                            differenceForecasts.get(k), isNonNegative(recent)));
+            combined.set(i, SteadyTrends.integrate(forecasts.get(i), recent[recent.length - 1],
+                    differenceForecasts.get(k), isNonNegative(recent)));
         }
         return combined;
     }
@@ -780,7 +767,6 @@ public final class GptForecaster implements Forecaster {
         private Boolean flipAveraging;
         private boolean steadyTrends = true;
         private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
-        private boolean steadyInLogs;
         private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
         private int cycleDecisionsKept;
         private GptForecaster cycleForecaster;
@@ -810,15 +796,6 @@ public final class GptForecaster implements Forecaster {
          */
         public Builder optSteadyTrendsThroughDifferences(boolean steadyTrends) {
             this.steadyTrends = steadyTrends;
-            return this;
-        }
-
-        /**
-         * Forecast steady series whose values are all positive through the differences of their logarithms (growth
-         * rates) rather than of their values ({@link SteadyTrends}; default: off).
-         */
-        public Builder optSteadyTrendsInLogs(boolean steadyInLogs) {
-            this.steadyInLogs = steadyInLogs;
             return this;
         }
 

@@ -74,46 +74,6 @@ final class SteadyTrends {
         return mean != 0 && Math.abs(mean) >= standardErrors * standardError;
     }
 
-    /** Whether every observed value is above zero (and one is observed). */
-    static boolean isPositive(double[] context) {
-        boolean any = false;
-        for (double value : context) {
-            if (Double.isFinite(value)) {
-                if (!(value > 0)) {
-                    return false;
-                }
-                any = true;
-            }
-        }
-        return any;
-    }
-
-    /** The natural logarithm of every value, NaN where missing. */
-    static double[] logs(double[] context) {
-        double[] logs = new double[context.length];
-        for (int t = 0; t < context.length; t++) {
-            logs[t] = Math.log(context[t]);
-        }
-        return logs;
-    }
-
-    /**
-     * As {@link #integrate} in logarithms from {@code lastLog}, then every value raised back: quantiles map exactly, as
-     * the exponential keeps their order; the mean path becomes the median of a log-symmetric spread.
-     */
-    static Forecast integrateLogs(Forecast ordinary, double lastLog, Forecast logDifferences) {
-        Forecast logs = integrate(ordinary, lastLog, logDifferences, false);
-        List<ForecastStep> steps = new ArrayList<>(logs.horizon());
-        for (ForecastStep step : logs.steps()) {
-            double[] quantiles = new double[logs.levels().size()];
-            for (int q = 0; q < quantiles.length; q++) {
-                quantiles[q] = Math.exp(step.quantile(q));
-            }
-            steps.add(new ForecastStep(step.step(), step.timestamp(), Math.exp(step.mean()), quantiles));
-        }
-        return new Forecast(logs.series(), logs.levels(), steps);
-    }
-
     /** x[t] - x[t-1] for t = 1..n-1, NaN where either is missing. */
     static double[] differences(double[] context) {
         double[] steps = new double[context.length - 1];

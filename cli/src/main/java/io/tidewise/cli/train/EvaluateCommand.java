@@ -115,16 +115,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " (the forecaster's default is 0.5)")
     List<Double> seasonalMargins = new ArrayList<>();
 
-    @Option(names = "--random-walk", split = ",", paramLabel = "<z>",
-            description = "also score every --model with random walks centred on their last value, for each Ljung-Box"
-                    + " deviate given (label+walkZ): a series counts as a random walk when its steps' autocorrelation"
-                    + " statistic is below the chi-square quantile at this standard normal deviate")
-    List<Double> randomWalkDeviates = new ArrayList<>();
-
-    @Option(names = "--no-random-walk", description = "also score every --model without random walks centred on"
-            + " their last value (label+no-walk)")
-    boolean noRandomWalk;
-
     @Option(names = "--last-window-only", description = "score each series on its last window only")
     boolean lastWindowOnly;
 
@@ -162,11 +152,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                         "--seasonal-margin must be a number >= 0, was " + margin);
             }
         }
-        for (double z : randomWalkDeviates) {
-            if (!Double.isFinite(z)) {
-                throw new ParameterException(spec.commandLine(), "--random-walk must be a finite number, was " + z);
-            }
-        }
         PrintWriter out = spec.commandLine().getOut();
         List<GptForecaster> forecasters = new ArrayList<>();
         List<Checkpoint> adaptable = new ArrayList<>();
@@ -200,18 +185,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     forecasters.add(cyclic);
                     methods.add(new ForecasterMethod(cyclic, String.format(Locale.ROOT, "%s+seasonal%s", label,
                             BigDecimal.valueOf(margin).stripTrailingZeros().toPlainString())));
-                }
-                for (double z : randomWalkDeviates) {
-                    GptForecaster walks = variant(models.get(i),
-                            builder -> builder.optRandomWalksAtLastValue(true).optRandomWalkDeviates(z));
-                    forecasters.add(walks);
-                    methods.add(new ForecasterMethod(walks, String.format(Locale.ROOT, "%s+walk%s", label,
-                            BigDecimal.valueOf(z).stripTrailingZeros().toPlainString())));
-                }
-                if (noRandomWalk) {
-                    GptForecaster plain = variant(models.get(i), builder -> builder.optRandomWalksAtLastValue(false));
-                    forecasters.add(plain);
-                    methods.add(new ForecasterMethod(plain, label + "+no-walk"));
                 }
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));

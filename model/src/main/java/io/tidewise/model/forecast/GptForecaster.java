@@ -85,8 +85,6 @@ public final class GptForecaster implements Forecaster {
     private final boolean steadyTrends;
     private final double steadyDriftStandardErrors;
     private final double seasonalMargin;
-    private final boolean randomWalks;
-    private final double randomWalkDeviates;
     private final int cycleDecisionsKept;
     private final GptForecaster cycleForecaster;
     private final boolean closesCycleForecaster;
@@ -117,8 +115,6 @@ public final class GptForecaster implements Forecaster {
         this.steadyTrends = builder.steadyTrends;
         this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
         this.seasonalMargin = builder.seasonalMargin;
-        this.randomWalks = builder.randomWalks;
-        this.randomWalkDeviates = builder.randomWalkDeviates;
         this.cycleDecisionsKept = builder.cycleDecisionsKept;
         this.cycleForecaster = builder.cycleForecaster;
         this.closesCycleForecaster = builder.closesCycleForecaster;
@@ -279,26 +275,7 @@ public final class GptForecaster implements Forecaster {
     private List<Forecast> forecastOrdinary(List<ForecastRequest> requests, int horizon, QuantileLevels levels,
             IntConsumer seriesDone) {
         List<Forecast> forecasts = forecastValues(requests, horizon, levels, seriesDone);
-        if (steadyTrends) {
-            forecasts = withSteadyTrendsThroughDifferences(requests, forecasts, horizon, levels);
-        }
-        return randomWalks ? withRandomWalksAtLastValue(requests, forecasts) : forecasts;
-    }
-
-    /** {@link RandomWalks}: the forecasts of series whose steps look like noise, centred on their last value. */
-    private List<Forecast> withRandomWalksAtLastValue(List<ForecastRequest> requests, List<Forecast> forecasts) {
-        List<Forecast> centred = new ArrayList<>(forecasts);
-        for (int i = 0; i < requests.size(); i++) {
-            double[] recent = latest(requests.get(i).contextUnsafe(), series.contextLength());
-            boolean steady = steadyTrends && SteadyTrends.steadySteps(recent, steadyDriftStandardErrors).isPresent();
-            if (!steady && RandomWalks.looksLikeRandomWalk(recent, randomWalkDeviates)
-                    && SeasonalCycles.period(recent, 1, series.reach(),
-                            SeasonalCycles.MIN_DIFFERENCE_PATCHES * ((PatchTokenizer) tokenizer).patchLength()) == 0) {
-                centred.set(i, RandomWalks.centredOn(forecasts.get(i), recent[recent.length - 1],
-                        isNonNegative(recent)));
-            }
-        }
-        return centred;
+        return steadyTrends ? withSteadyTrendsThroughDifferences(requests, forecasts, horizon, levels) : forecasts;
     }
 
     /**
@@ -791,8 +768,6 @@ public final class GptForecaster implements Forecaster {
         private boolean steadyTrends = true;
         private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
         private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
-        private boolean randomWalks = false;
-        private double randomWalkDeviates = RandomWalks.DEFAULT_DEVIATES;
         private int cycleDecisionsKept;
         private GptForecaster cycleForecaster;
         private boolean closesCycleForecaster;
@@ -812,30 +787,6 @@ public final class GptForecaster implements Forecaster {
                 throw new IllegalArgumentException("seasonal margin must be a finite number >= 0, was " + margin);
             }
             this.seasonalMargin = margin;
-            return this;
-        }
-
-        /**
-         * Centre the forecast of a series whose steps look like independent noise on its last value
-         * ({@link RandomWalks}; default: on). Costs no pass.
-         */
-        public Builder optRandomWalksAtLastValue(boolean randomWalks) {
-            this.randomWalks = randomWalks;
-            return this;
-        }
-
-        /**
-         * The Ljung-Box test's standard normal deviate under which a series' steps count as noise ({@link
-         * RandomWalks}; larger: more series count as random walks; default chosen on the development suite's
-         * in-domain datasets).
-         *
-         * @throws IllegalArgumentException if {@code z} is not finite
-         */
-        public Builder optRandomWalkDeviates(double z) {
-            if (!Double.isFinite(z)) {
-                throw new IllegalArgumentException("randomWalkDeviates must be a finite number, was " + z);
-            }
-            this.randomWalkDeviates = z;
             return this;
         }
 

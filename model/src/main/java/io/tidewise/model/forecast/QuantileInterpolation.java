@@ -46,8 +46,7 @@ public final class QuantileInterpolation {
         return result;
     }
 
-    /** The value at {@code level} between sorted values at strictly increasing {@code levels}, clamped at the ends. */
-    static double valueAt(double[] levels, double[] sortedValues, double level) {
+    private static double valueAt(double[] levels, double[] sortedValues, double level) {
         int last = levels.length - 1;
         if (level <= levels[0]) {
             return sortedValues[0];

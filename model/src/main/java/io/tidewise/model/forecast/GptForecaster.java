@@ -305,8 +305,10 @@ public final class GptForecaster implements Forecaster {
                 continue;
             }
             int hidden = SeasonalCycles.backtestHorizon(horizon, period, reach);
-            int origins = SeasonalCycles.backtestOrigins(window, period, hidden, SeasonalCycles.BACKTEST_ORIGINS,
-                    minDifferences);
+            int enough = Math.min(Integer.getInteger("tidewise.scratch.maxOrigins", SeasonalCycles.BACKTEST_ORIGINS),
+                    Math.max(SeasonalCycles.BACKTEST_ORIGINS,
+                            (SeasonalCycles.MIN_BACKTEST_PATCHES * patch + hidden - 1) / hidden));
+            int origins = SeasonalCycles.backtestOrigins(window, period, hidden, enough, minDifferences);
             if (origins * hidden < SeasonalCycles.MIN_BACKTEST_PATCHES * patch) {
                 continue;
             }

@@ -305,10 +305,8 @@ public final class GptForecaster implements Forecaster {
                 continue;
             }
             int hidden = SeasonalCycles.backtestHorizon(horizon, period, reach);
-            int enough = Math.min(Integer.getInteger("tidewise.scratch.maxOrigins", SeasonalCycles.BACKTEST_ORIGINS),
-                    Math.max(SeasonalCycles.BACKTEST_ORIGINS,
-                            (SeasonalCycles.MIN_BACKTEST_PATCHES * patch + hidden - 1) / hidden));
-            int origins = SeasonalCycles.backtestOrigins(window, period, hidden, enough, minDifferences);
+            int origins = SeasonalCycles.backtestOrigins(window, period, hidden, SeasonalCycles.BACKTEST_ORIGINS,
+                    minDifferences);
             if (origins * hidden < SeasonalCycles.MIN_BACKTEST_PATCHES * patch) {
                 continue;
             }

@@ -1,5 +1,6 @@
 package io.tidewise.cli.bench;
 
+import io.tidewise.cli.forecast.DefaultModel;
 import io.tidewise.core.Domain;
 import io.tidewise.core.Observation;
 import io.tidewise.core.SeriesId;
@@ -9,7 +10,6 @@ import io.tidewise.ingest.topic.Topics;
 import io.tidewise.store.local.LocalInfluxd;
 import io.tidewise.streaming.TidewiseJobMain;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -94,9 +94,9 @@ public final class StreamingBenchCommand implements Callable<Integer> {
                     + " `tidewise run`).")
     int parallelism = 1;
 
-    @Option(names = "--model", defaultValue = "models/default/2", paramLabel = "DIR",
-            description = "Checkpoint the job loads (default: ${DEFAULT-VALUE}).")
-    Path model = Path.of("models/default/2");
+    @Option(names = "--model", paramLabel = "DIR",
+            description = "Checkpoint the job loads (default: the promoted default model, as `tidewise run` loads).")
+    Path model;
 
     @Option(names = "--forecast-every", defaultValue = "1000000", paramLabel = "K",
             description = "Ingest: forecast every K observed steps (default: ${DEFAULT-VALUE}: no inference).")
@@ -182,10 +182,7 @@ public final class StreamingBenchCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(commandLine, "--live-out-of-orderness-ms must not be negative,"
                     + " was " + liveOutOfOrdernessMs);
         }
-        if (!Files.isDirectory(model)) {
-            throw new CommandLine.ParameterException(commandLine, "--model must be a checkpoint directory, was "
-                    + model);
-        }
+        model = DefaultModel.resolve(commandLine, model);
         if (LocalInfluxd.findExecutable().isEmpty()) {
             throw new IllegalStateException("influxd was not found on the PATH: " + LocalInfluxd.INSTALL_HINT);
         }

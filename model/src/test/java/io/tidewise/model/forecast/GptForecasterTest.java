@@ -21,8 +21,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -504,6 +506,20 @@ class GptForecasterTest {
         }
         assertThatThrownBy(() -> GptForecaster.builder().optCycleDecisionsKept(-1))
                 .hasMessage("cycleDecisionsKept must be >= 0, was -1");
+    }
+
+    @Test
+    void seriesKeepTheirCycleDecisionsForTheirOwnNumberOfForecastsSoTheyDoNotAllDecideAgainAtOnce() {
+        Set<Integer> uses = new HashSet<>();
+        for (int s = 0; s < 400; s++) {
+            SeriesId id = SeriesId.of("live/series-" + s);
+            int kept = GptForecaster.decisionUses(id, 64);
+            assertThat(kept).isBetween(33, 64).isEqualTo(GptForecaster.decisionUses(id, 64));
+            uses.add(kept);
+        }
+        assertThat(uses).hasSizeGreaterThan(28); // of the 32 possible: spread, not a handful
+        assertThat(GptForecaster.decisionUses(SeriesId.of("live/series-0"), 1)).isEqualTo(1);
+        assertThat(GptForecaster.decisionUses(SeriesId.of("live/series-0"), 2)).isEqualTo(2);
     }
 
     @Test

@@ -15,8 +15,10 @@ public interface ForecasterFactory extends Serializable {
      * How many forecasts of a series reuse its seasonal-cycles decision before it is backtested again
      * ({@code GptForecaster.Builder.optCycleDecisionsKept}). The job forecasts every series at every step, and
      * deciding costs two passes over three backtests where a forecast costs one: decided at every step, the live
-     * bench's 400 cyclic series got 128 forecasts/s instead of 423. Kept in memory only: after a restart each series
-     * is decided again, so a replayed step can get a slightly different forecast than the first time.
+     * bench's 400 cyclic series got 128 forecasts/s instead of 423. Each series keeps its decision for its own number
+     * of forecasts between half of this and this, so that the series a job starts with do not all decide again at
+     * the same step. Kept in memory only: after a restart each series is decided again, so a replayed step can get a
+     * slightly different forecast than the first time.
      */
     int CYCLE_DECISIONS_KEPT = 64;
 

@@ -91,12 +91,9 @@ final class SteadyTrends {
         List<ForecastStep> steps = new ArrayList<>(ordinary.horizon());
         double mean = last;
         double[] offsets = new double[ordinary.levels().size()];
-        double damping = Double.parseDouble(System.getProperty("tidewise.scratch.damping", "1"));
-        double weight = 1;
         for (int h = 0; h < ordinary.horizon(); h++) {
             ForecastStep step = differences.steps().get(h);
-            weight *= damping;
-            mean += weight * step.mean();
+            mean += step.mean();
             double[] quantiles = new double[offsets.length];
             for (int q = 0; q < quantiles.length; q++) {
                 offsets[q] += step.quantile(q) - step.mean();

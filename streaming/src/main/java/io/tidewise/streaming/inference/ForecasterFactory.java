@@ -30,7 +30,7 @@ public interface ForecasterFactory extends Serializable {
      * and the web app's what-if and retraining flip.
      */
     static void streamingSettings(GptForecaster.Builder builder) {
-        builder.optCycleDecisionsKept(CYCLE_DECISIONS_KEPT).optFlipAveraging(Boolean.getBoolean("tidewise.scratch.streamFlip"));
+        builder.optCycleDecisionsKept(CYCLE_DECISIONS_KEPT).optFlipAveraging(false);
     }
 
     /** Loads the default model's forecaster; called once per task, in the operator's {@code open}. */

@@ -1,5 +1,6 @@
 package io.tidewise.cli.forecast;
 
+import io.tidewise.model.forecast.GptForecaster;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -31,6 +32,27 @@ public final class InferenceOptions {
             description = "Random seed; the same seed gives the same forecasts (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
+    @Option(names = "--steady-drift", defaultValue = "3", paramLabel = "SE",
+            description = "A series is forecast through its differences when its mean step is at least this many"
+                    + " standard errors from zero (default: ${DEFAULT-VALUE}, chosen on the development suite; raise it"
+                    + " for short noisy series that drift by chance). `train evaluate --steady-drift` compares"
+                    + " values on your own data.")
+    double steadyDrift = 3;
+
+    @Option(names = "--no-steady-trends", description = "Forecast every series through its values, none through its"
+            + " differences.")
+    boolean noSteadyTrends;
+
+    @Option(names = "--seasonal-margin", defaultValue = "0.5", paramLabel = "M",
+            description = "A series with a regular cycle is forecast through its seasonal differences when their"
+                    + " backtest error on its own last values is below this share of the usual forecast's (default:"
+                    + " ${DEFAULT-VALUE}; 0 turns that off).")
+    double seasonalMargin = 0.5;
+
+    @Option(names = "--no-flip", description = "Do not average each window's forecast with minus the forecast of its"
+            + " mirror image (on by default for windows neither floored at zero nor cyclic; off halves their cost).")
+    boolean noFlip;
+
     public Device device() {
         return device;
     }
@@ -47,8 +69,24 @@ public final class InferenceOptions {
         return seed;
     }
 
+    /** The forecaster rules these options choose, applied to {@code builder}. */
+    public GptForecaster.Builder applyRules(GptForecaster.Builder builder) {
+        builder.optSteadyTrendsThroughDifferences(!noSteadyTrends)
+                .optSteadyDriftStandardErrors(steadyDrift)
+                .optSeasonalCycles(seasonalMargin);
+        return noFlip ? builder.optFlipAveraging(false) : builder;
+    }
+
     /** @throws CommandLine.ParameterException naming the option and the value */
     public void validate() {
+        if (!(steadyDrift > 0) || !Double.isFinite(steadyDrift)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(),
+                    "--steady-drift must be a positive number of standard errors, was " + steadyDrift);
+        }
+        if (!(seasonalMargin >= 0) || !Double.isFinite(seasonalMargin)) {
+            throw new CommandLine.ParameterException(mixee.commandLine(),
+                    "--seasonal-margin must be a number >= 0, was " + seasonalMargin);
+        }
         if (batchSize <= 0) {
             throw new CommandLine.ParameterException(mixee.commandLine(),
                     "--batch-size must be positive, was " + batchSize);

@@ -60,7 +60,7 @@ public final class ModelLoaders {
     private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options,
             GptForecaster cycleForecaster) {
         try {
-            return GptForecaster.builder()
+            return options.applyRules(GptForecaster.builder())
                     .setCheckpoint(checkpoint)
                     .optClosesCheckpoint(true)
                     .optBatchSize(options.batchSize())

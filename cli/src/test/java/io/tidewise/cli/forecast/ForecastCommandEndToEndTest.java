@@ -1,13 +1,20 @@
 package io.tidewise.cli.forecast;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.tidewise.cli.CommandRun;
 import io.tidewise.cli.ExitCodes;
 import io.tidewise.cli.Home;
 import io.tidewise.cli.TinyCheckpoint;
+import io.tidewise.core.Forecast;
+import io.tidewise.core.QuantileLevels;
+import io.tidewise.core.SeriesId;
 import io.tidewise.core.csv.CsvReader;
+import io.tidewise.model.checkpoint.Checkpoint;
 import io.tidewise.model.checkpoint.ModelRegistry;
+import io.tidewise.model.forecast.ForecastRequest;
+import io.tidewise.model.forecast.GptForecaster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -204,6 +211,59 @@ class ForecastCommandEndToEndTest {
         assertThat(Files.readAllBytes(checkpoint.resolve("parameters.params"))).isEqualTo(parametersBefore);
         assertThat(plain.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(second.exitCode()).isEqualTo(ExitCodes.OK);
+    }
+
+    @Test
+    void theForecasterRulesCanBeChosenOnTheCommandLineAndActAsTheLibrarysOptions() throws IOException {
+        StringBuilder csv = new StringBuilder("series_id,timestamp,value\n");
+        Random noise = new Random(3);
+        double walk = 50;
+        for (int day = 0; day < 90; day++) {
+            walk += noise.nextGaussian();
+            String date = LocalDate.parse("2024-01-01").plusDays(day).toString();
+            csv.append("rising,").append(date).append(',').append(100 + 2 * day + noise.nextGaussian()).append('\n');
+            csv.append("wandering,").append(date).append(',').append(walk).append('\n');
+        }
+        Path input = dir.resolve("rules.csv");
+        Files.writeString(input, csv);
+
+        String defaults = forecastWith(input, "defaults.csv");
+        String valuesOnly = forecastWith(input, "values-only.csv", "--no-steady-trends");
+        String unreachableDrift = forecastWith(input, "drift.csv", "--steady-drift", "1000");
+        String unflipped = forecastWith(input, "unflipped.csv", "--no-flip");
+        String allOff = forecastWith(input, "all-off.csv", "--no-steady-trends", "--seasonal-margin", "0",
+                "--no-flip");
+
+        assertThat(unreachableDrift).isEqualTo(valuesOnly).isNotEqualTo(defaults); // "rising" is steady at 3
+        assertThat(unflipped).isNotEqualTo(defaults);
+        List<ForecastRequest> requests = List.of(ForecastRequest.ofValues(SeriesId.of("rising"), column(csv, "rising")),
+                ForecastRequest.ofValues(SeriesId.of("wandering"), column(csv, "wandering")));
+        try (Checkpoint model = Checkpoint.load(checkpoint);
+                GptForecaster library = GptForecaster.builder().setCheckpoint(model)
+                        .optSteadyTrendsThroughDifferences(false).optSeasonalCycles(0).optFlipAveraging(false)
+                        .build()) {
+            List<Forecast> expected = library.forecast(requests, 3, QuantileLevels.DECILES);
+            for (String row : allOff.lines().skip(1).toList()) {
+                String[] fields = row.split(",");
+                Forecast forecast = expected.get(fields[0].equals("rising") ? 0 : 1);
+                double mean = forecast.steps().get(Integer.parseInt(fields[1]) - 1).mean();
+                assertThat(Double.parseDouble(fields[3])).as(row).isCloseTo(mean, within(1e-6 * Math.abs(mean)));
+            }
+        }
+    }
+
+    private String forecastWith(Path input, String output, String... options) throws IOException {
+        List<String> args = new ArrayList<>(List.of("forecast", "--model", checkpoint.toString(), "--input",
+                input.toString(), "--horizon", "3", "--output", dir.resolve(output).toString()));
+        args.addAll(Arrays.asList(options));
+        CommandRun run = CommandRun.of(args.toArray(String[]::new));
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(ExitCodes.OK);
+        return Files.readString(dir.resolve(output));
+    }
+
+    private static double[] column(CharSequence csv, String series) {
+        return csv.toString().lines().filter(line -> line.startsWith(series + ","))
+                .mapToDouble(line -> Double.parseDouble(line.split(",")[2])).toArray();
     }
 
     @Test

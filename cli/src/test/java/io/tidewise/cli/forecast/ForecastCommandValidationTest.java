@@ -113,7 +113,9 @@ class ForecastCommandValidationTest {
         String[][] cases = {{"--batch-size", "0", "--batch-size must be positive, was 0"},
                 {"--samples", "-1", "--samples must be positive, was -1"},
                 {"--device", "gpu", "--device gpu is not supported by this build yet"},
-                {"--device", "tpu", "Invalid value for option '--device'"}};
+                {"--device", "tpu", "Invalid value for option '--device'"},
+                {"--steady-drift", "0", "--steady-drift must be a positive number of standard errors, was 0.0"},
+                {"--seasonal-margin", "-0.5", "--seasonal-margin must be a number >= 0, was -0.5"}};
         for (String[] bad : cases) {
             CommandRun run = CommandRun.of("forecast", "--model", dir.toString(), "--input", input.toString(),
                     "--horizon", "3", bad[0], bad[1], "--output", dir.resolve("out.csv").toString());

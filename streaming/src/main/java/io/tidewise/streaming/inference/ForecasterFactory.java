@@ -25,9 +25,9 @@ public interface ForecasterFactory extends Serializable {
     /**
      * The job's forecaster settings: {@link #CYCLE_DECISIONS_KEPT}, and no flip averaging. Flipping reads most windows
      * twice (a cyclic series' seasonal differences included) for 0.6% lower in-domain MASE; the job forecasts every
-     * series at every step, and on the live bench's 400 series flipping kept up but took the latency from p50 1.51 s,
-     * p99 3.93 s to p50 5.79 s, p99 9.10 s (docs/benchmarks.md). {@code tidewise forecast}, {@code train evaluate}
-     * and the web app's what-if and retraining flip.
+     * series at every step, and on the live bench's 400 series flipping kept up but left too little room: past the
+     * start, p99 4.35 s against 1.97 s, the start's backlog still being worked off a minute later (docs/benchmarks.md).
+     * {@code tidewise forecast}, {@code train evaluate} and the web app's what-if and retraining flip.
      */
     static void streamingSettings(GptForecaster.Builder builder) {
         builder.optCycleDecisionsKept(CYCLE_DECISIONS_KEPT).optFlipAveraging(false);

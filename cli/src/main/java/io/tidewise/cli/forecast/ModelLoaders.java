@@ -23,7 +23,6 @@ public final class ModelLoaders {
         return (directory, options) -> {
             HistoryAdaptation.Outcome outcome;
             Checkpoint base = Checkpoint.load(directory);
-            GptForecaster decider = owning(base, options, null);
             try (AdaptationProgress bar = progress && settings.budget() != null
                     ? new AdaptationProgress(settings.budget().toMillis() / 1000.0, System.err) : null) {
                 outcome = HistoryAdaptation.adapt(base, histories, horizon, settings, report -> {
@@ -32,7 +31,7 @@ public final class ModelLoaders {
                     }
                 });
             } catch (RuntimeException e) {
-                decider.close();
+                base.close();
                 throw e;
             }
             err.printf(Locale.ROOT, "adapted a copy of %s to %d series: %d steps in %.1f s, loss %.4f -> %.4f;"
@@ -41,7 +40,7 @@ public final class ModelLoaders {
                     outcome.heldOutLoss(), outcome.keptStep() == 0 ? "kept the model as it was"
                             : "kept step " + outcome.keptStep());
             err.flush();
-            return owning(outcome.adapted(), options, decider);
+            return owning(outcome.adapted(), options, base);
         };
     }
 
@@ -54,11 +53,11 @@ public final class ModelLoaders {
     }
 
     /**
-     * A forecaster that closes {@code checkpoint}, and {@code cycleForecaster} when there is one, when it is closed (or
-     * at once, if it cannot be built).
+     * A forecaster that closes {@code checkpoint}, and {@code cyclesFrom} (the model the seasonal cycles are decided
+     * and drawn with, when not {@code checkpoint}'s) when there is one, when it is closed (or at once, if it cannot be
+     * built).
      */
-    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options,
-            GptForecaster cycleForecaster) {
+    private static GptForecaster owning(Checkpoint checkpoint, InferenceOptions options, Checkpoint cyclesFrom) {
         try {
             return options.applyRules(GptForecaster.builder())
                     .setCheckpoint(checkpoint)
@@ -66,12 +65,12 @@ public final class ModelLoaders {
                     .optBatchSize(options.batchSize())
                     .optSeed(options.seed())
                     .optSampleCount(options.samples())
-                    .optCycleForecaster(cycleForecaster, true)
+                    .optCyclesFrom(cyclesFrom, true)
                     .build();
         } catch (RuntimeException e) {
             checkpoint.close();
-            if (cycleForecaster != null) {
-                cycleForecaster.close();
+            if (cyclesFrom != null) {
+                cyclesFrom.close();
             }
             throw e;
         }

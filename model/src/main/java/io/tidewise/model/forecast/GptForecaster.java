@@ -23,6 +23,7 @@ import io.tidewise.model.tokenize.PatchTokenizer;
 import io.tidewise.model.tokenize.PatchTokens;
 import io.tidewise.model.tokenize.Scale;
 import io.tidewise.model.tokenize.SeriesTokenizer;
+import io.tidewise.model.tokenize.TokenizerKind;
 import io.tidewise.model.tokenize.Vocabulary;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -87,7 +88,7 @@ public final class GptForecaster implements Forecaster {
     private final double seasonalMargin;
     private final int cycleDecisionsKept;
     private final GptForecaster cycleForecaster;
-    private final boolean closesCycleForecaster;
+    private final boolean closesCyclesFrom;
     /** Per series, the last seasonal-cycles decision and how many more forecasts may use it; the oldest go first. */
     private final Map<SeriesId, KeptDecision> keptDecisions = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -98,7 +99,8 @@ public final class GptForecaster implements Forecaster {
 
     private record KeptDecision(int period, int usesLeft) {}
 
-    private GptForecaster(Builder builder) {
+    private GptForecaster(Builder builder, GptForecaster cycleForecaster) {
+        this.closesCyclesFrom = cycleForecaster != null && builder.closesCyclesFrom;
         this.checkpoint = builder.checkpoint;
         this.closesCheckpoint = builder.closesCheckpoint;
         this.config = checkpoint.config();
@@ -116,8 +118,7 @@ public final class GptForecaster implements Forecaster {
         this.steadyDriftStandardErrors = builder.steadyDriftStandardErrors;
         this.seasonalMargin = builder.seasonalMargin;
         this.cycleDecisionsKept = builder.cycleDecisionsKept;
-        this.cycleForecaster = builder.cycleForecaster;
-        this.closesCycleForecaster = builder.closesCycleForecaster;
+        this.cycleForecaster = cycleForecaster;
         if (Boolean.TRUE.equals(builder.flipAveraging) && !symmetricLevels(series.quantileLevels())) {
             throw new IllegalArgumentException("flip averaging needs quantile levels symmetric around 0.5, "
                     + config.modelId() + " has " + Arrays.toString(series.quantileLevels()));
@@ -764,8 +765,11 @@ public final class GptForecaster implements Forecaster {
         if (closesCheckpoint) {
             checkpoint.close();
         }
-        if (closesCycleForecaster) {
+        if (cycleForecaster != null) {
             cycleForecaster.close();
+        }
+        if (closesCyclesFrom) {
+            cycleForecaster.checkpoint.close();
         }
     }
 
@@ -781,8 +785,8 @@ public final class GptForecaster implements Forecaster {
         private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
         private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
         private int cycleDecisionsKept;
-        private GptForecaster cycleForecaster;
-        private boolean closesCycleForecaster;
+        private Checkpoint cyclesFrom;
+        private boolean closesCyclesFrom;
 
         private Builder() {}
 
@@ -860,16 +864,17 @@ public final class GptForecaster implements Forecaster {
 
         /**
          * Decide which series go through their seasonal differences, and forecast those differences, with
-         * {@code other}'s model; this one forecasts the other series. For a copy adapted to the very contexts it
-         * forecasts ({@code --adapt-seconds}): its own backtests would score values it has just trained on, and it was
-         * fitted to the values, not to their seasonal differences (on {@code scripts/daily-cycle-check.sh} an adapted
-         * copy drew those differences 4.7 times worse than seasonal naive, the model as loaded 1.03 times). {@code
-         * other} is a patch model; its backtests are judged by this forecaster's margin, and this forecaster closes it
-         * when {@code closesOther}.
+         * {@code base}'s model, under this builder's settings; this forecaster's model forecasts the other series. For
+         * a copy adapted to the very contexts it forecasts ({@code --adapt-seconds}, the web app's retraining, a
+         * backtest of adaptation), with the model it was adapted from as {@code base}: the copy's own backtests would
+         * score values it has just trained on, and it was fitted to the values, not to their seasonal differences (on
+         * {@code scripts/daily-cycle-check.sh} an adapted copy drew those differences 4.7 times worse than seasonal
+         * naive, the model as loaded 1.03 times). {@code base} is a patch model; its backtests are judged by this
+         * forecaster's margin, and this forecaster closes {@code base} when {@code closesBase}.
          */
-        public Builder optCycleForecaster(GptForecaster other, boolean closesOther) {
-            this.cycleForecaster = other;
-            this.closesCycleForecaster = other != null && closesOther;
+        public Builder optCyclesFrom(Checkpoint base, boolean closesBase) {
+            this.cyclesFrom = base;
+            this.closesCyclesFrom = base != null && closesBase;
             return this;
         }
 
@@ -917,11 +922,33 @@ public final class GptForecaster implements Forecaster {
             if (sampleCount <= 0) {
                 throw new IllegalArgumentException("sampleCount must be positive, was " + sampleCount);
             }
-            if (cycleForecaster != null && !(cycleForecaster.tokenizer instanceof PatchTokenizer)) {
-                throw new IllegalArgumentException("the cycle forecaster " + cycleForecaster.modelId()
-                        + " is not a patch model");
+            if (cyclesFrom == null) {
+                return new GptForecaster(this, null);
             }
-            return new GptForecaster(this);
+            if (cyclesFrom.config().tokenizer().kind() != TokenizerKind.PATCH) {
+                throw new IllegalArgumentException("the model for the cycles, " + cyclesFrom.modelId()
+                        + ", is not a patch model");
+            }
+            // the base is closed by the forecaster built here, not by the one for the cycles: if building fails,
+            // nothing the caller handed over is closed
+            GptForecaster cycles = new Builder().setCheckpoint(cyclesFrom)
+                    .optBatchSize(batchSize).optSeed(seed).optSampleCount(sampleCount)
+                    .optSteadyTrendsThroughDifferences(steadyTrends)
+                    .optSteadyDriftStandardErrors(steadyDriftStandardErrors)
+                    .optSeasonalCycles(seasonalMargin)
+                    .withFlipAveraging(flipAveraging)
+                    .build();
+            try {
+                return new GptForecaster(this, cycles);
+            } catch (RuntimeException e) {
+                cycles.close();
+                throw e;
+            }
+        }
+
+        private Builder withFlipAveraging(Boolean flipAveraging) {
+            this.flipAveraging = flipAveraging;
+            return this;
         }
     }
 }

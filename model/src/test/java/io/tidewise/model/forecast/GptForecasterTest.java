@@ -535,9 +535,9 @@ class GptForecasterTest {
         try (Checkpoint other = Checkpoint.create(TinyCheckpoints.patchConfig("tiny-other", "1"), 13);
                 Checkpoint shortSight = Checkpoint.create(shortSighted, 14);
                 GptForecaster seesTheCycle = GptForecaster.builder().setCheckpoint(patchCheckpoint)
-                        .optCycleForecaster(GptForecaster.builder().setCheckpoint(other).build(), true).build();
+                        .optCyclesFrom(other, false).build();
                 GptForecaster missesTheCycle = GptForecaster.builder().setCheckpoint(patchCheckpoint)
-                        .optCycleForecaster(GptForecaster.builder().setCheckpoint(shortSight).build(), true).build();
+                        .optCyclesFrom(shortSight, false).build();
                 GptForecaster otherAlone = GptForecaster.builder().setCheckpoint(other).build();
                 GptForecaster own = patchForecaster(4);
                 GptForecaster usual = GptForecaster.builder().setCheckpoint(patchCheckpoint)
@@ -550,6 +550,26 @@ class GptForecasterTest {
                     .isEqualTo(otherAlone.forecast(request, 6, LEVELS).get(0)).isNotEqualTo(copied);
             assertThat(missesTheCycle.forecast(request, 6, LEVELS).get(0)).as("as the other model decided, by this one")
                     .isEqualTo(ordinary);
+        }
+    }
+
+    @Test
+    void theModelForTheCyclesIsClosedWithTheForecasterWhenAskedAndNotWhenBuildingFails() {
+        Checkpoint base = Checkpoint.create(TinyCheckpoints.patchConfig("tiny-base", "1"), 15);
+        GptForecaster.builder().setCheckpoint(patchCheckpoint).optCyclesFrom(base, true).build().close();
+        assertThat(base.model().getNDManager().isOpen()).isFalse();
+        assertThat(patchCheckpoint.model().getNDManager().isOpen()).isTrue(); // not asked to close its own
+
+        CheckpointConfig asymmetric = CheckpointConfig.patches("tiny-asymmetric", "1",
+                TinyCheckpoints.architecture(PositionEncoding.LEARNED),
+                TokenizerConfig.patches(TinyCheckpoints.PATCH_LENGTH),
+                new SeriesHeadConfig(TinyCheckpoints.CONTEXT, TinyCheckpoints.REACH, new double[] {0.1, 0.5, 0.8}),
+                Map.of());
+        try (Checkpoint kept = Checkpoint.create(TinyCheckpoints.patchConfig("tiny-kept", "1"), 16);
+                Checkpoint refused = Checkpoint.create(asymmetric, 17)) {
+            assertThatThrownBy(() -> GptForecaster.builder().setCheckpoint(refused).optFlipAveraging(true)
+                    .optCyclesFrom(kept, true).build()).hasMessageContaining("symmetric around 0.5");
+            assertThat(kept.model().getNDManager().isOpen()).as("the caller still owns it").isTrue();
         }
     }
 

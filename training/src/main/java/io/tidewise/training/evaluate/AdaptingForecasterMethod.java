@@ -53,11 +53,8 @@ public final class AdaptingForecasterMethod implements ForecastMethod {
                 + " held-out %.4f -> %.4f, kept step %d", name, histories.size(), outcome.steps(), outcome.seconds(),
                 outcome.firstLoss(), outcome.lastLoss(), outcome.heldOutLossBefore(), outcome.heldOutLoss(),
                 outcome.keptStep()));
-        // the model as given decides and draws the seasonal cycles: the copy has trained on the values their backtests
-        // hide, and on values, not their seasonal differences
         try (GptForecaster forecaster = GptForecaster.builder().setCheckpoint(outcome.adapted())
-                .optClosesCheckpoint(true)
-                .optCycleForecaster(GptForecaster.builder().setCheckpoint(model).build(), true).build()) {
+                .optClosesCheckpoint(true).optCyclesFrom(model, false).build()) {
             return new ForecasterMethod(forecaster, name).forecastAll(tasks, horizon, levels);
         }
     }

@@ -162,10 +162,8 @@ public class RetrainingService {
                 String name = base.config().name();
                 String version = registry.nextVersion(name);
                 List<RetrainProgress.Score> scores = new ArrayList<>();
-                // the base model decides and draws the seasonal cycles: the copy has trained on the values their
-                // backtests hide, and on values, not their seasonal differences
                 try (GptForecaster adaptedForecaster = GptForecaster.builder().setCheckpoint(adapted)
-                        .optCycleForecaster(GptForecaster.builder().setCheckpoint(base).build(), true).build()) {
+                        .optCyclesFrom(base, false).build()) {
                     scores.add(score(name + "@" + version, new ForecasterMethod(adaptedForecaster), windows, heldOut));
                 }
                 Path promoted = registry.resolve(name);

@@ -115,11 +115,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     + " (the forecaster's default is 0.5)")
     List<Double> seasonalMargins = new ArrayList<>();
 
-    @Option(names = "--combine-theta", split = ",", paramLabel = "<weight>",
-            description = "also score every --model combined with Theta at this weight, for each weight given"
-                    + " (label+thetaW): each quantile and the mean averaged level by level")
-    List<Double> thetaWeights = new ArrayList<>();
-
     @Option(names = "--last-window-only", description = "score each series on its last window only")
     boolean lastWindowOnly;
 
@@ -190,11 +185,6 @@ public final class EvaluateCommand implements Callable<Integer> {
                     forecasters.add(cyclic);
                     methods.add(new ForecasterMethod(cyclic, String.format(Locale.ROOT, "%s+seasonal%s", label,
                             BigDecimal.valueOf(margin).stripTrailingZeros().toPlainString())));
-                }
-                for (double weight : thetaWeights) {
-                    methods.add(new io.tidewise.training.evaluate.WeightedCombination(
-                            new ForecasterMethod(forecaster, label), new Theta(), weight, String.format(Locale.ROOT,
-                            "%s+theta%s", label, BigDecimal.valueOf(weight).stripTrailingZeros().toPlainString())));
                 }
                 for (double seconds : adaptSeconds) {
                     Checkpoint checkpoint = Checkpoint.load(models.get(i));

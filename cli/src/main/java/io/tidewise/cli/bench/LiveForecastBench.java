@@ -24,6 +24,9 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.commons.math3.stat.regression.SimpleRegression;
 import org.apache.flink.configuration.Configuration;
 import org.apache.flink.configuration.PipelineOptions;
 import org.apache.flink.core.execution.JobClient;
@@ -266,11 +269,11 @@ final class LiveForecastBench {
 
     /** The {@code count} largest lags as "second (lag)", seconds counted from 1 after the warm-up, slowest first. */
     static String slowestSeconds(double[] lags, int count) {
-        return java.util.stream.IntStream.range(0, lags.length).boxed()
+        return IntStream.range(0, lags.length).boxed()
                 .sorted((a, b) -> Double.compare(lags[b], lags[a]))
                 .limit(count)
                 .map(k -> String.format(Locale.ROOT, "%d (%.2f s)", k + 1, lags[k]))
-                .collect(java.util.stream.Collectors.joining(", "));
+                .collect(Collectors.joining(", "));
     }
 
     /**
@@ -282,19 +285,14 @@ final class LiveForecastBench {
      * turned on a handful of observations.
      */
     static double latencyDrift(double[] lags) {
-        int n = lags.length;
-        if (n < 2) {
+        if (lags.length < 2) {
             return 0;
         }
-        double meanT = (n - 1) / 2.0;
-        double meanLag = Arrays.stream(lags).average().orElse(0);
-        double covariance = 0;
-        double variance = 0;
-        for (int t = 0; t < n; t++) {
-            covariance += (t - meanT) * (lags[t] - meanLag);
-            variance += (t - meanT) * (t - meanT);
+        SimpleRegression regression = new SimpleRegression();
+        for (int t = 0; t < lags.length; t++) {
+            regression.addData(t, lags[t]);
         }
-        return covariance / variance;
+        return regression.getSlope();
     }
 
     private void awaitObservations(String influxUrl, long expected, JobClient job, long deadline)

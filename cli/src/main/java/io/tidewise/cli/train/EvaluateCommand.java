@@ -94,6 +94,11 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "learning rate of the --adapt-seconds fine-tunes (default: ${DEFAULT-VALUE}, forecast's)")
     float adaptLearningRate;
 
+    @Option(names = "--adapt-tuned", defaultValue = "HEAD_AND_EMBEDDING", paramLabel = "PARAMETERS",
+            description = "which parameters the --adapt-seconds fine-tunes change: ${COMPLETION-CANDIDATES} (default:"
+                    + " ${DEFAULT-VALUE}, forecast's)")
+    HistoryAdaptation.TunedParameters adaptTuned = HistoryAdaptation.Settings.DEFAULT_TUNED;
+
     @Option(names = "--no-flip", description = "also score every --model without flip averaging (label+no-flip): the"
             + " forecaster averages f(x) and -f(-x) for windows neither floored at zero nor cyclic")
     boolean noFlip;
@@ -191,7 +196,7 @@ public final class EvaluateCommand implements Callable<Integer> {
                     adaptable.add(checkpoint);
                     HistoryAdaptation.Settings settings = new HistoryAdaptation.Settings(
                             java.time.Duration.ofMillis(Math.round(seconds * 1000)), 1_000_000,
-                            HistoryAdaptation.Settings.DEFAULT_BATCH, adaptLearningRate, 42);
+                            HistoryAdaptation.Settings.DEFAULT_BATCH, adaptLearningRate, 42, adaptTuned);
                     methods.add(new AdaptingForecasterMethod(checkpoint, settings,
                             String.format(Locale.ROOT, "%s+adapt%.0fs", label, seconds),
                             line -> spec.commandLine().getErr().println(line)));

@@ -3,6 +3,7 @@ package io.tidewise.training.adapt;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.djl.nn.ParameterList;
 import io.tidewise.core.Forecast;
 import io.tidewise.core.QuantileLevels;
 import io.tidewise.core.SeriesId;
@@ -62,6 +63,45 @@ class HistoryAdaptationTest {
             assertThat(absoluteError(adapted)).isLessThan(errorBefore * 0.7);
         }
         assertThat(model.gpt().getParameters().valueAt(0).getArray().toFloatArray()).isEqualTo(before);
+    }
+
+    @Test
+    void byDefaultOnlyTheEmbeddingAndTheHeadChangeAndTheDecoderBlocksStayAsTrained() {
+        HistoryAdaptation.Outcome outcome = HistoryAdaptation.adapt(model, histories,
+                new HistoryAdaptation.Settings(null, 150, 16, 3e-3f, 1), report -> { });
+        try (Checkpoint adapted = outcome.adapted()) {
+            assertThat(outcome.keptStep()).isPositive();
+            assertThat(outcome.heldOutLoss()).isLessThan(outcome.heldOutLossBefore());
+            assertThat(changedParameters(adapted.gpt().stack().getParameters(), model.gpt().stack().getParameters()))
+                    .isZero();
+            assertThat(changedParameters(adapted.gpt().head().getParameters(), model.gpt().head().getParameters()))
+                    .isPositive();
+            assertThat(changedParameters(adapted.gpt().embedding().getParameters(),
+                    model.gpt().embedding().getParameters())).isPositive();
+        }
+        HistoryAdaptation.Outcome headOnly = HistoryAdaptation.adapt(model, histories,
+                new HistoryAdaptation.Settings(null, 150, 16, 3e-3f, 1, HistoryAdaptation.TunedParameters.HEAD),
+                report -> { });
+        try (Checkpoint adapted = headOnly.adapted()) {
+            assertThat(headOnly.keptStep()).isPositive();
+            assertThat(changedParameters(adapted.gpt().embedding().getParameters(),
+                    model.gpt().embedding().getParameters())).isZero();
+            assertThat(changedParameters(adapted.gpt().head().getParameters(), model.gpt().head().getParameters()))
+                    .isPositive();
+        }
+        // the model adapted from keeps every parameter trainable: freezing the copy's must not reach it
+        model.gpt().getParameters().forEach(parameter -> assertThat(parameter.getValue().requiresGradient()).isTrue());
+    }
+
+    private static int changedParameters(ParameterList adapted, ParameterList original) {
+        int changed = 0;
+        for (int i = 0; i < original.size(); i++) {
+            if (!Arrays.equals(adapted.valueAt(i).getArray().toFloatArray(),
+                    original.valueAt(i).getArray().toFloatArray())) {
+                changed++;
+            }
+        }
+        return changed;
     }
 
     @Test
@@ -184,6 +224,8 @@ class HistoryAdaptationTest {
 
     @Test
     void badSettingsAreRefusedWithTheValue() {
+        assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 5, 4, 1e-3f, 1, null))
+                .hasMessage("tuned must name the parameters to tune, was null");
         assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 0, 4, 1e-3f, 1))
                 .hasMessageContaining("maxSteps and batch must be positive, were 0 and 4");
         assertThatThrownBy(() -> new HistoryAdaptation.Settings(null, 5, 4, 0f, 1))

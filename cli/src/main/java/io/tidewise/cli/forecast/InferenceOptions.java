@@ -32,22 +32,23 @@ public final class InferenceOptions {
             description = "Random seed; the same seed gives the same forecasts (default: ${DEFAULT-VALUE}).")
     long seed = 42;
 
-    @Option(names = "--steady-drift", defaultValue = "3", paramLabel = "SE",
+    // no defaultValue: the field starts at the forecaster's own default, which picocli shows as ${DEFAULT-VALUE}
+    @Option(names = "--steady-drift", paramLabel = "SE",
             description = "A series is forecast through its differences when its mean step is at least this many"
                     + " standard errors from zero (default: ${DEFAULT-VALUE}, chosen on the development suite; raise it"
                     + " for short noisy series that drift by chance). `train evaluate --steady-drift` compares"
                     + " values on your own data.")
-    double steadyDrift = 3;
+    double steadyDrift = GptForecaster.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
 
     @Option(names = "--no-steady-trends", description = "Forecast every series through its values, none through its"
             + " differences.")
     boolean noSteadyTrends;
 
-    @Option(names = "--seasonal-margin", defaultValue = "0.5", paramLabel = "M",
+    @Option(names = "--seasonal-margin", paramLabel = "M",
             description = "A series with a regular cycle is forecast through its seasonal differences when their"
                     + " backtest error on its own last values is below this share of the usual forecast's (default:"
                     + " ${DEFAULT-VALUE}; 0 turns that off).")
-    double seasonalMargin = 0.5;
+    double seasonalMargin = GptForecaster.DEFAULT_SEASONAL_MARGIN;
 
     @Option(names = "--no-flip", description = "Do not average each window's forecast with minus the forecast of its"
             + " mirror image (on by default for windows neither floored at zero nor cyclic; off halves their cost).")
@@ -77,16 +78,26 @@ public final class InferenceOptions {
         return noFlip ? builder.optFlipAveraging(false) : builder;
     }
 
+    /** {@code --steady-drift}'s check, for every command that takes it. */
+    public static void checkSteadyDrift(CommandLine commandLine, double standardErrors) {
+        if (!(standardErrors > 0) || !Double.isFinite(standardErrors)) {
+            throw new CommandLine.ParameterException(commandLine,
+                    "--steady-drift must be a positive number of standard errors, was " + standardErrors);
+        }
+    }
+
+    /** {@code --seasonal-margin}'s check, for every command that takes it. */
+    public static void checkSeasonalMargin(CommandLine commandLine, double margin) {
+        if (!(margin >= 0) || !Double.isFinite(margin)) {
+            throw new CommandLine.ParameterException(commandLine, "--seasonal-margin must be a number >= 0, was "
+                    + margin);
+        }
+    }
+
     /** @throws CommandLine.ParameterException naming the option and the value */
     public void validate() {
-        if (!(steadyDrift > 0) || !Double.isFinite(steadyDrift)) {
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "--steady-drift must be a positive number of standard errors, was " + steadyDrift);
-        }
-        if (!(seasonalMargin >= 0) || !Double.isFinite(seasonalMargin)) {
-            throw new CommandLine.ParameterException(mixee.commandLine(),
-                    "--seasonal-margin must be a number >= 0, was " + seasonalMargin);
-        }
+        checkSteadyDrift(mixee.commandLine(), steadyDrift);
+        checkSeasonalMargin(mixee.commandLine(), seasonalMargin);
         if (batchSize <= 0) {
             throw new CommandLine.ParameterException(mixee.commandLine(),
                     "--batch-size must be positive, was " + batchSize);

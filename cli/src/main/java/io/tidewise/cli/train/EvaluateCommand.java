@@ -2,6 +2,7 @@ package io.tidewise.cli.train;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.tidewise.cli.forecast.InferenceOptions;
 import io.tidewise.core.csv.LongCsvContent;
 import io.tidewise.core.csv.LongCsvReader;
 import io.tidewise.core.csv.SeriesData;
@@ -94,7 +95,7 @@ public final class EvaluateCommand implements Callable<Integer> {
             description = "learning rate of the --adapt-seconds fine-tunes (default: ${DEFAULT-VALUE}, forecast's)")
     float adaptLearningRate;
 
-    @Option(names = "--adapt-tuned", defaultValue = "HEAD_AND_EMBEDDING", paramLabel = "PARAMETERS",
+    @Option(names = "--adapt-tuned", paramLabel = "PARAMETERS",
             description = "which parameters the --adapt-seconds fine-tunes change: ${COMPLETION-CANDIDATES} (default:"
                     + " ${DEFAULT-VALUE}, forecast's)")
     HistoryAdaptation.TunedParameters adaptTuned = HistoryAdaptation.Settings.DEFAULT_TUNED;
@@ -143,19 +144,13 @@ public final class EvaluateCommand implements Callable<Integer> {
         }
         Set<Double> steadyDriftsSeen = new HashSet<>();
         for (double standardErrors : steadyDrifts) {
-            if (!(standardErrors > 0) || !Double.isFinite(standardErrors)) {
-                throw new ParameterException(spec.commandLine(),
-                        "--steady-drift must be a positive number of standard errors, was " + standardErrors);
-            }
+            InferenceOptions.checkSteadyDrift(spec.commandLine(), standardErrors);
             if (!steadyDriftsSeen.add(standardErrors)) {
                 throw new ParameterException(spec.commandLine(), "--steady-drift gives " + standardErrors + " twice");
             }
         }
         for (double margin : seasonalMargins) {
-            if (!(margin >= 0) || !Double.isFinite(margin)) {
-                throw new ParameterException(spec.commandLine(),
-                        "--seasonal-margin must be a number >= 0, was " + margin);
-            }
+            InferenceOptions.checkSeasonalMargin(spec.commandLine(), margin);
         }
         PrintWriter out = spec.commandLine().getOut();
         List<GptForecaster> forecasters = new ArrayList<>();

@@ -63,6 +63,10 @@ import java.util.function.IntConsumer;
  * mean of the predicted distribution), or of the Q x Q values past the reach.
  */
 public final class GptForecaster implements Forecaster {
+    /** The steady-trends threshold unless another is given ({@link Builder#optSteadyDriftStandardErrors}). */
+    public static final double DEFAULT_STEADY_DRIFT_STANDARD_ERRORS = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
+    /** The seasonal-cycles margin a forecaster has unless given another ({@link Builder#optSeasonalCycles}). */
+    public static final double DEFAULT_SEASONAL_MARGIN = SeasonalCycles.DEFAULT_MARGIN;
     private static final double[] MEDIAN = {0.5};
     /**
      * Most attention scores (floats) one layer of a bin model's prefill may hold, 64 MB: a context of 512 bin tokens
@@ -782,8 +786,8 @@ public final class GptForecaster implements Forecaster {
         private int sampleCount = 20; // Chronos' default number of sample paths
         private Boolean flipAveraging;
         private boolean steadyTrends = true;
-        private double steadyDriftStandardErrors = SteadyTrends.DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
-        private double seasonalMargin = SeasonalCycles.DEFAULT_MARGIN;
+        private double steadyDriftStandardErrors = DEFAULT_STEADY_DRIFT_STANDARD_ERRORS;
+        private double seasonalMargin = DEFAULT_SEASONAL_MARGIN;
         private int cycleDecisionsKept;
         private Checkpoint cyclesFrom;
         private boolean closesCyclesFrom;
@@ -931,13 +935,13 @@ public final class GptForecaster implements Forecaster {
             }
             // the base is closed by the forecaster built here, not by the one for the cycles: if building fails,
             // nothing the caller handed over is closed
-            GptForecaster cycles = new Builder().setCheckpoint(cyclesFrom)
+            Builder forCycles = new Builder().setCheckpoint(cyclesFrom)
                     .optBatchSize(batchSize).optSeed(seed).optSampleCount(sampleCount)
                     .optSteadyTrendsThroughDifferences(steadyTrends)
                     .optSteadyDriftStandardErrors(steadyDriftStandardErrors)
-                    .optSeasonalCycles(seasonalMargin)
-                    .withFlipAveraging(flipAveraging)
-                    .build();
+                    .optSeasonalCycles(seasonalMargin);
+            forCycles.flipAveraging = flipAveraging; // unset stays unset: the default follows that model's levels
+            GptForecaster cycles = forCycles.build();
             try {
                 return new GptForecaster(this, cycles);
             } catch (RuntimeException e) {
@@ -946,9 +950,5 @@ public final class GptForecaster implements Forecaster {
             }
         }
 
-        private Builder withFlipAveraging(Boolean flipAveraging) {
-            this.flipAveraging = flipAveraging;
-            return this;
-        }
     }
 }
